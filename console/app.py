@@ -1,0 +1,267 @@
+"""Composition root: settings -> store -> connectors -> services -> ui; the qasync loop; commands.
+
+Start-up is kept lean: the demo backends' process is launched first (it generates its data
+while Qt loads), heavy modules are imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from console.settings import Settings
+
+STARTED = time.perf_counter()
+log = logging.getLogger("onepane")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="OnePane: one window for customer service.")
+    p.add_argument("--config", type=Path, help="settings file (TOML); default: the user's settings")
+    p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser(
+        "self-test", help="start everything offscreen, check each system, exit 0 or say what failed"
+    )
+    demo = sub.add_parser("demo-backends", help="serve the five demo systems", add_help=False)
+    demo.add_argument("demo_args", nargs=argparse.REMAINDER)
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="check the hash chain; name the first broken entry")
+    export = audit_sub.add_parser("export", help="export entries for finance")
+    export.add_argument("--since", required=True, help="YYYY-MM-DD")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    pop = sub.add_parser(
+        "pop", help="bring the console to the front with a customer searched (tel: or onepane:)"
+    )
+    pop.add_argument("url")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["demo-backends"]:  # its own parser, its own process
+        from console.demo.cli import main as demo_main
+
+        return demo_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    from console.settings import SettingsError, load
+
+    try:
+        settings = load(args.config, must_exist=args.config is not None)
+    except SettingsError as exc:
+        print(f"onepane: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "audit":
+        return asyncio.run(_audit(settings, args))
+    if args.command == "self-test":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return _run_gui(settings, self_test=True)
+    if args.command == "pop":
+        return _run_gui(settings, pop=args.url)
+    return _run_gui(settings, exit_when_ready=args.exit_when_ready)
+
+
+# ---- audit commands ----------------------------------------------------------------------------
+
+
+async def _audit(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from console.store import StoreError, open_store
+
+    try:
+        store = await open_store(settings.store_url or None)
+    except StoreError as exc:
+        print(f"onepane: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.audit_command == "verify":
+            result = await store.audit.verify()
+            if result.ok:
+                print(f"audit log intact: {result.checked} entries verified")
+                return 0
+            print(
+                f"audit log BROKEN at entry {result.first_broken_seq}: {result.reason} "
+                f"({result.checked} entries before it verified)"
+            )
+            return 1
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            print("onepane: --since needs a date as YYYY-MM-DD", file=sys.stderr)
+            return 2
+        if args.out:
+            with args.out.open("w", newline="", encoding="utf-8") as fh:
+                n = await store.audit.export_csv(since, fh)
+            print(f"{n} entries written to {args.out}", file=sys.stderr)
+        else:
+            await store.audit.export_csv(since, sys.stdout)
+        return 0
+    finally:
+        await store.close()
+
+
+# ---- the window --------------------------------------------------------------------------------
+
+
+def _staff_name(staff_id: str) -> str:
+    from console.demo.population import STAFF
+
+    return next((s["name"] for s in STAFF if s["id"] == staff_id), staff_id)
+
+
+def _run_gui(
+    settings: Settings, *, self_test: bool = False, exit_when_ready: bool = False, pop: str | None = None
+) -> int:
+    from console.runtime.backends import BackendStartError, DemoBackendProcess
+
+    backends = DemoBackendProcess() if settings.demo else None
+    if backends is not None:
+        backends.launch()  # generates its data while Qt loads
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from console import logs
+
+    log_path = logs.setup()
+    app = cast("QApplication", QApplication.instance() or QApplication(sys.argv[:1]))
+    app.setApplicationName("OnePane")
+    app.setOrganizationName("OnePane")
+    app.setQuitOnLastWindowClosed(False)  # the loop ends when _console returns, not before
+    from console.ui.crash import install_error_path
+
+    install_error_path(log_path)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        base_url = backends.wait_ready() if backends is not None else ""
+    except BackendStartError as exc:
+        print(f"onepane: {exc}", file=sys.stderr)
+        return 1
+    try:
+        with loop:
+            code: int = loop.run_until_complete(
+                _console(
+                    app, settings, base_url, self_test=self_test, exit_when_ready=exit_when_ready, pop=pop
+                )
+            )
+            return code
+    finally:
+        if backends is not None:
+            backends.stop()
+
+
+async def _console(
+    app: Any, settings: Settings, base_url: str, *, self_test: bool, exit_when_ready: bool, pop: str | None
+) -> int:
+    from console.connectors.registry import build_rest_connectors
+    from console.services.lookup import LookupService
+    from console.ui.main_window import MainWindow
+
+    staff_id = settings.demo_staff
+    if settings.demo:
+        connectors = build_rest_connectors(base_url, lambda: f"demo.{staff_id}", timeout_s=settings.timeout_s)
+    else:
+        from console.connectors.factory import build_configured
+
+        connectors = build_configured(settings)
+    # The window comes up first; the store (SQLAlchemy, Alembic: ~0.7 s to import) opens behind it
+    # in a worker thread, and the lookup gets its cache and link decisions when it is ready.
+    store_task = asyncio.ensure_future(_open_store(settings))
+    store: Any = None
+    try:
+        lookup = LookupService(
+            connectors, None, default_region=settings.default_region, timeout_s=settings.timeout_s
+        )
+        window = MainWindow(lookup, staff_name=_staff_name(staff_id), theme=settings.theme)
+        window.linkDecision.connect(
+            lambda a, b, d: asyncio.ensure_future(_store_link(store, staff_id, a, b, d))
+        )
+        if self_test:
+            return await _self_test(window, connectors, store_task)
+        window.show()
+        closed = asyncio.Event()
+        app.lastWindowClosed.connect(closed.set)
+        if exit_when_ready:
+            await asyncio.sleep(0)
+            print(
+                json.dumps({"event": "window-ready", "ms": round((time.perf_counter() - STARTED) * 1000)}),
+                flush=True,
+            )
+        try:
+            store = await store_task
+        except Exception as exc:
+            log.exception("store")
+            window.statusBar().showMessage(f"The local store cannot be opened: {exc}")
+        else:
+            lookup.attach(store.cache, store.links)
+        if pop:
+            window.search.setText(pop)  # type: ignore[attr-defined]
+        if exit_when_ready:
+            window.close()
+        await closed.wait()
+        return 0
+    finally:
+        await connectors.aclose()
+        if (
+            store is None
+            and store_task.done()
+            and not store_task.cancelled()
+            and store_task.exception() is None
+        ):
+            store = store_task.result()
+        if store is not None:
+            await store.close()
+
+
+async def _open_store(settings: Settings) -> Any:
+    import importlib
+
+    module = await asyncio.to_thread(importlib.import_module, "console.store")
+    return await module.open_store(settings.store_url or None)
+
+
+async def _self_test(window: Any, connectors: Any, store_task: asyncio.Future[Any]) -> int:
+    problems: list[str] = []
+    healths = await asyncio.gather(*(c.health() for c in connectors.all()))
+    problems += [f"{h.system.value}: {h.detail or 'not healthy'}" for h in healths if not h.ok]
+    try:
+        store = await store_task
+    except Exception as exc:
+        problems.append(f"store: {exc}")
+    else:
+        verification = await store.audit.verify()
+        if not verification.ok:
+            problems.append(f"audit log: broken at entry {verification.first_broken_seq}")
+        await store.close()
+    window.close()
+    for line in problems:
+        print(f"FAILED {line}")
+    print("self-test: ok" if not problems else f"self-test: {len(problems)} problem(s)")
+    return 0 if not problems else 1
+
+
+async def _store_link(store: Any, staff_id: str, ref_a: str, ref_b: str, decision: str) -> None:
+    from console.store import AuditRecord
+
+    try:
+        await store.links.decide(
+            ref_a,
+            ref_b,
+            decision,
+            AuditRecord(staff_id, "agent", f"link.{decision}", ref_a, {"other": ref_b}),
+        )
+    except Exception:
+        log.exception("could not store a link decision")

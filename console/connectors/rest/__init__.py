@@ -1,0 +1,1 @@
+"""Connectors for OnePane's own REST contract (resources/contract/openapi.yaml)."""

@@ -1,0 +1,399 @@
+"""Is an action possible now, and if not, why — in words an agent can read to a customer.
+
+Each `can_*` function looks only at the records it is given (as the pane has them) and the
+policy thresholds; the backends enforce the same rules server side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from console.domain.model import (
+    Address,
+    Channel,
+    DeliveryAction,
+    DeliveryStage,
+    LineStatus,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Shipment,
+    StockLevel,
+)
+from console.domain.money import Money
+from console.domain.policy.config import PolicyConfig
+from console.domain.policy.decision import ALLOWED, Decision
+
+_SHIPPED_LINES = frozenset({LineStatus.SHIPPED, LineStatus.DELIVERED})
+_IN_CUSTOMER_HANDS = frozenset({LineStatus.DELIVERED, LineStatus.HANDED_OVER, LineStatus.FULFILLED_IN_STORE})
+_ONLINE = frozenset({Channel.WEB, Channel.APP})
+_PAST_CARRIER = frozenset(
+    {
+        DeliveryStage.HANDED_TO_CARRIER,
+        DeliveryStage.IN_TRANSIT,
+        DeliveryStage.OUT_FOR_DELIVERY,
+        DeliveryStage.EXCEPTION,
+        DeliveryStage.READY_FOR_PICKUP,
+    }
+)
+
+
+def hhmm(at: datetime) -> str:
+    return at.strftime("%H:%M")
+
+
+def day(at: date | datetime) -> str:
+    return at.strftime("%Y-%m-%d")
+
+
+def _handed_over(s: Shipment) -> datetime | None:
+    if s.handed_over_at is not None:
+        return s.handed_over_at
+    handed = [ev.at for ev in s.events if ev.stage is DeliveryStage.HANDED_TO_CARRIER]
+    return min(handed) if handed else None
+
+
+def _delivered_at(s: Shipment) -> datetime | None:
+    for ev in s.events:
+        if ev.stage is DeliveryStage.DELIVERED:
+            return ev.at
+    return None
+
+
+def _dispatched_reason(order: Order, shipments: Sequence[Shipment], instead: str) -> str:
+    for s in shipments:
+        if s.order_number not in (None, order.number):
+            continue
+        at = _handed_over(s)
+        if at is not None:
+            return f"Handed to {s.carrier} at {hhmm(at)} — {instead}"
+        if s.stage in _PAST_CARRIER:
+            return f"Already with {s.carrier} — {instead}"
+    return f"Already dispatched — {instead}"
+
+
+def _delivered_reason(order: Order, shipments: Sequence[Shipment]) -> str:
+    for s in shipments:
+        at = _delivered_at(s)
+        if at is not None:
+            return f"Delivered by {s.carrier} on {day(at)} — take a return instead"
+    return "Already delivered — take a return instead"
+
+
+# ---- cancel ----------------------------------------------------------------------------------
+
+
+def can_cancel(
+    order: Order,
+    line_ids: Sequence[str] | None = None,
+    *,
+    shipments: Sequence[Shipment] = (),
+) -> Decision:
+    """Cancel the whole order (line_ids None) or only some of its lines that have not shipped."""
+    st = order.status
+    if st is OrderStatus.CANCELLED:
+        return Decision.no(f"Order {order.number} is already cancelled")
+    if order.channel not in _ONLINE and st is OrderStatus.COMPLETED:
+        return Decision.no("A sale handed over at the counter cannot be cancelled — take a return instead")
+    if st is OrderStatus.DELIVERED:
+        return Decision.no(_delivered_reason(order, shipments))
+    if st is OrderStatus.FULFILLED_IN_STORE:
+        return Decision.no("Already handed over in store — take a return instead")
+    if st in (OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED, OrderStatus.COMPLETED):
+        return Decision.no(f"Order {order.number} is {st.value.replace('_', ' ')} — take a return instead")
+    by_id = {line.id: line for line in order.lines}
+    if line_ids is None:
+        live = [line for line in order.lines if line.status is not LineStatus.CANCELLED]
+        shipped = [line for line in live if line.status in _SHIPPED_LINES]
+        if st is OrderStatus.DISPATCHED or (shipped and len(shipped) == len(live)):
+            return Decision.no(_dispatched_reason(order, shipments, "reroute or intercept instead"))
+        if shipped:
+            skus = ", ".join(line.sku for line in shipped)
+            return Decision.no(f"{skus} already shipped — cancel only the lines not shipped yet")
+        if not live:
+            return Decision.no(f"Order {order.number} has nothing left to cancel")
+        return ALLOWED
+    if not line_ids:
+        return Decision.no("Choose at least one line to cancel")
+    for line_id in line_ids:
+        line = by_id.get(line_id)
+        if line is None:
+            return Decision.no(f"Order {order.number} has no line {line_id}")
+        if line.status is LineStatus.CANCELLED:
+            return Decision.no(f"{line.sku} is already cancelled")
+        if line.status in _SHIPPED_LINES:
+            return Decision.no(
+                _dispatched_reason(order, shipments, "reroute or intercept instead").replace(
+                    "Already dispatched", f"{line.sku} already shipped"
+                )
+            )
+        if line.status is not LineStatus.OPEN:
+            return Decision.no(
+                f"{line.sku} is {line.status.value.replace('_', ' ')} — it cannot be cancelled"
+            )
+    return ALLOWED
+
+
+# ---- refund ----------------------------------------------------------------------------------
+
+
+def can_refund(
+    payment: Payment,
+    amount: Money,
+    reason_code: str,
+    config: PolicyConfig,
+) -> Decision:
+    """A refund of `amount` on this payment with this reason code (the limit is separate:
+    `permissions.within_refund_limit`)."""
+    if not reason_code:
+        return Decision.no("Choose a reason code for the refund")
+    if reason_code not in config.refund_reasons:
+        return Decision.no(f"Unknown reason code {reason_code!r}")
+    if payment.status is PaymentStatus.AUTHORIZED:
+        return Decision.no("The payment is only authorised, not captured — cancel the order instead")
+    if payment.status is PaymentStatus.FAILED:
+        return Decision.no("The payment failed — there is nothing to refund")
+    if amount.currency != payment.amount.currency:
+        return Decision.no(f"The payment is in {payment.amount.currency}, not {amount.currency}")
+    if amount.amount <= 0:
+        return Decision.no("Enter an amount above zero")
+    left = payment.refundable
+    if left.amount <= 0 or payment.status is PaymentStatus.REFUNDED:
+        return Decision.no(f"Payment {payment.ref.id} is already refunded in full")
+    if amount.quantized() > left:
+        return Decision.no(f"Only {left} is left to refund on this payment")
+    return ALLOWED
+
+
+def can_refund_lines(order: Order, lines: Sequence[tuple[str, int]]) -> Decision:
+    by_id = {line.id: line for line in order.lines}
+    if not lines:
+        return Decision.no("Choose at least one line to refund")
+    for line_id, qty in lines:
+        line = by_id.get(line_id)
+        if line is None:
+            return Decision.no(f"Order {order.number} has no line {line_id}")
+        if qty <= 0 or qty > line.quantity:
+            return Decision.no(f"{line.sku}: choose a quantity from 1 to {line.quantity}")
+    return ALLOWED
+
+
+def can_refund_shipping(order: Order) -> Decision:
+    if order.shipping is None or order.shipping.is_zero():
+        return Decision.no(f"Order {order.number} has no shipping charge")
+    return ALLOWED
+
+
+# ---- delivery --------------------------------------------------------------------------------
+
+_ACTION_WORDS: dict[DeliveryAction, str] = {
+    DeliveryAction.REROUTE: "a new address",
+    DeliveryAction.REDIRECT_TO_STORE: "a redirect to a store",
+    DeliveryAction.RESCHEDULE: "a new delivery date",
+    DeliveryAction.INTERCEPT: "an interception",
+}
+
+
+def _carrier_allows(shipment: Shipment, action: DeliveryAction) -> Decision:
+    s = shipment
+    if s.stage is DeliveryStage.DELIVERED:
+        at = _delivered_at(s)
+        when = f" on {day(at)}" if at is not None else ""
+        return Decision.no(f"Delivered by {s.carrier}{when} — nothing left to change")
+    if s.stage is DeliveryStage.INTERCEPTED:
+        return Decision.no(f"Already intercepted — {s.carrier} is returning it to the warehouse")
+    if s.stage is DeliveryStage.RETURNED_TO_SENDER:
+        return Decision.no("Already returned to the warehouse")
+    if action in s.allowed_actions:
+        return ALLOWED
+    if s.stage is DeliveryStage.OUT_FOR_DELIVERY:
+        return Decision.no(
+            f"Out for delivery with {s.carrier} — the carrier no longer accepts {_ACTION_WORDS[action]}"
+        )
+    if s.stage in (DeliveryStage.ORDERED, DeliveryStage.PACKED):
+        return Decision.no(
+            f"Not handed to the carrier yet — {_ACTION_WORDS[action]} is not possible; cancel instead"
+        )
+    return Decision.no(f"{s.carrier} does not allow {_ACTION_WORDS[action]} for this parcel now")
+
+
+_FIELD_WORDS = {
+    "name": "a name",
+    "line1": "a street and number",
+    "line2": "a second line",
+    "postal_code": "a postal code",
+    "city": "a city",
+    "country": "a country",
+}
+
+
+def validate_address(address: Address, config: PolicyConfig) -> Decision:
+    """Complete enough for a carrier: the required fields filled, a known postal-code shape."""
+    missing = [f for f in config.address_required if not str(getattr(address, f, "")).strip()]
+    if missing:
+        words = [_FIELD_WORDS.get(f, f) for f in missing]
+        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return Decision.no(f"The address needs {joined}")
+    country = address.country.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        return Decision.no(f"{address.country!r} is not a two-letter country code")
+    pattern = config.postal_codes.get(country)
+    if pattern is not None and not pattern.fullmatch(address.postal_code.strip().upper()):
+        return Decision.no(f"{address.postal_code!r} is not a valid postal code in {country}")
+    if not any(ch.isdigit() for ch in address.line1):
+        return Decision.no("The street line needs a house number")
+    return ALLOWED
+
+
+def can_reroute(shipment: Shipment, address: Address | None, config: PolicyConfig) -> Decision:
+    d = _carrier_allows(shipment, DeliveryAction.REROUTE)
+    if not d.allowed or address is None:
+        return d
+    return validate_address(address, config)
+
+
+def can_redirect_to_store(shipment: Shipment, store_id: str | None = None) -> Decision:
+    d = _carrier_allows(shipment, DeliveryAction.REDIRECT_TO_STORE)
+    if d.allowed and store_id is not None and not store_id.strip():
+        return Decision.no("Choose the store to redirect the parcel to")
+    return d
+
+
+def can_reschedule(shipment: Shipment, new_date: date | None, today: date, config: PolicyConfig) -> Decision:
+    d = _carrier_allows(shipment, DeliveryAction.RESCHEDULE)
+    if not d.allowed or new_date is None:
+        return d
+    if new_date <= today:
+        return Decision.no("The new delivery date must be after today")
+    last = today + timedelta(days=config.reschedule_max_days)
+    if new_date > last:
+        return Decision.no(
+            f"{shipment.carrier} takes new dates up to {config.reschedule_max_days} days ahead (until {day(last)})"
+        )
+    return ALLOWED
+
+
+def can_intercept(shipment: Shipment) -> Decision:
+    return _carrier_allows(shipment, DeliveryAction.INTERCEPT)
+
+
+# ---- fulfil in store (S1) --------------------------------------------------------------------
+
+
+def can_fulfil_in_store(
+    order: Order,
+    store_id: str,
+    line_ids: Sequence[str],
+    stock: Sequence[StockLevel],
+    *,
+    shipments: Sequence[Shipment] = (),
+) -> Decision:
+    """An open online order, not yet delivered, whose items the store has in stock; its parcels
+    must still be interceptable so that the customer does not get the items twice."""
+    if order.channel not in _ONLINE:
+        return Decision.no("Only web and app orders can be fulfilled in store")
+    st = order.status
+    if st is OrderStatus.CANCELLED:
+        return Decision.no(f"Order {order.number} is cancelled")
+    if st is OrderStatus.FULFILLED_IN_STORE:
+        return Decision.no(f"Order {order.number} was already handed over in store")
+    if st is OrderStatus.DELIVERED or any(s.stage is DeliveryStage.DELIVERED for s in shipments):
+        return Decision.no(
+            _delivered_reason(order, shipments).replace("take a return instead", "nothing to hand over")
+        )
+    if st not in (OrderStatus.OPEN, OrderStatus.DISPATCHED, OrderStatus.PARTIALLY_CANCELLED):
+        return Decision.no(f"Order {order.number} is {st.value.replace('_', ' ')}")
+    if not line_ids:
+        return Decision.no("Choose the items to hand over")
+    by_id = {line.id: line for line in order.lines}
+    wanted: dict[str, int] = {}
+    lines: list[OrderLine] = []
+    for line_id in line_ids:
+        line = by_id.get(line_id)
+        if line is None:
+            return Decision.no(f"Order {order.number} has no line {line_id}")
+        if line.status in (LineStatus.CANCELLED, LineStatus.DELIVERED, LineStatus.FULFILLED_IN_STORE):
+            return Decision.no(f"{line.sku} is {line.status.value.replace('_', ' ')}")
+        wanted[line.sku] = wanted.get(line.sku, 0) + line.quantity
+        lines.append(line)
+    at_store: dict[str, int] = {}
+    store_name = f"Store {store_id}"
+    for level in stock:
+        if level.store.id == store_id:
+            at_store[level.sku] = at_store.get(level.sku, 0) + level.quantity
+            store_name = level.store.name
+    for sku, qty in wanted.items():
+        have = at_store.get(sku, 0)
+        if have < qty:
+            return Decision.no(
+                f"{store_name} has no {sku} in stock"
+                if have <= 0
+                else f"{store_name} has only {have} of {sku} in stock"
+            )
+    for s in shipments:
+        if s.stage in _PAST_CARRIER and DeliveryAction.INTERCEPT not in s.allowed_actions:
+            return Decision.no(
+                f"{s.carrier} can no longer intercept {s.tracking_number} — the customer would get it twice"
+            )
+    return ALLOWED
+
+
+# ---- returns (S2) ----------------------------------------------------------------------------
+
+
+def return_window_ends(order: Order, config: PolicyConfig) -> date:
+    days = order.return_window_days if order.return_window_days > 0 else config.default_return_window_days
+    return (order.placed_at + timedelta(days=days)).date()
+
+
+def can_take_return(
+    order: Order,
+    lines: Sequence[tuple[str, int]],
+    today: date,
+    config: PolicyConfig,
+    *,
+    resolution: str = "refund",
+    exchange_sku: str | None = None,
+    reason: str | None = None,
+) -> Decision:
+    """A purchase from any channel (web, app, store, kiosk), within its return window, of items
+    the customer has; refund to the original tender or exchange."""
+    if order.status is OrderStatus.CANCELLED:
+        return Decision.no(f"Order {order.number} was cancelled — nothing to return")
+    if order.status is OrderStatus.RETURNED:
+        return Decision.no(f"Order {order.number} was already returned in full")
+    ends = return_window_ends(order, config)
+    if today > ends:
+        days = order.return_window_days if order.return_window_days > 0 else config.default_return_window_days
+        return Decision.no(
+            f"Bought on {day(order.placed_at)} — the {days}-day return window ended on {day(ends)}"
+        )
+    if resolution not in ("refund", "exchange"):
+        return Decision.no("Choose refund or exchange")
+    if resolution == "exchange" and not (exchange_sku or "").strip():
+        return Decision.no("Choose the item to exchange for")
+    if reason is not None and not reason.strip():
+        return Decision.no("Choose a reason for the return")
+    if reason and config.return_reasons and reason not in config.return_reasons:
+        return Decision.no(f"Unknown return reason {reason!r}")
+    if not lines:
+        return Decision.no("Choose the items being returned")
+    by_id = {line.id: line for line in order.lines}
+    for line_id, qty in lines:
+        line = by_id.get(line_id)
+        if line is None:
+            return Decision.no(f"Order {order.number} has no line {line_id}")
+        if line.status not in _IN_CUSTOMER_HANDS and line.status is not LineStatus.RETURNED:
+            return Decision.no(
+                f"{line.sku} is {line.status.value.replace('_', ' ')} — the customer does not have it yet"
+            )
+        left = line.quantity - line.returned_quantity
+        if left <= 0:
+            return Decision.no(f"{line.sku} was already returned")
+        if qty <= 0 or qty > left:
+            return Decision.no(f"Only {left} of {line.sku} can still be returned")
+    return ALLOWED

@@ -1,0 +1,90 @@
+"""The permission matrix, in one place: who may do what, refund how much alone, see what.
+
+The numbers and lists come from resources/policy.toml (`PolicyConfig.roles`); these
+functions are the only place that interprets them.
+"""
+
+from __future__ import annotations
+
+from console.domain.model import Note, Order, Role, StaffMember, Visibility
+from console.domain.money import Money
+from console.domain.policy.config import ActionKind, NoteScope, OrderScope, PolicyConfig
+from console.domain.policy.decision import ALLOWED, Decision
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.AGENT: "service agents",
+    Role.STORE_STAFF: "store staff",
+    Role.SUPERVISOR: "supervisors",
+}
+
+ACTION_NAMES: dict[ActionKind, str] = {
+    ActionKind.CANCEL: "cancel orders",
+    ActionKind.REFUND: "refund payments",
+    ActionKind.REROUTE: "reroute parcels",
+    ActionKind.REDIRECT_TO_STORE: "redirect parcels to a store",
+    ActionKind.RESCHEDULE: "reschedule deliveries",
+    ActionKind.INTERCEPT: "intercept parcels",
+    ActionKind.FULFIL_IN_STORE: "fulfil orders in store",
+    ActionKind.TAKE_RETURN: "take returns",
+}
+
+
+def may(config: PolicyConfig, staff: StaffMember, action: ActionKind) -> Decision:
+    """May this staff member's role do this kind of action at all?"""
+    rules = config.rules(staff.role)
+    if action in rules.actions:
+        if action is ActionKind.FULFIL_IN_STORE and staff.role is Role.STORE_STAFF and not staff.store_id:
+            return Decision.no("You are not signed in to a store — fulfilling in store needs one")
+        return ALLOWED
+    return Decision.no(f"{ROLE_NAMES[staff.role].capitalize()} cannot {ACTION_NAMES[action]}")
+
+
+def refund_limit(config: PolicyConfig, staff: StaffMember, currency: str) -> Money | None:
+    """The largest refund this staff member may make without approval; None = unlimited."""
+    return config.rules(staff.role).refund_limit(currency)
+
+
+def within_refund_limit(config: PolicyConfig, staff: StaffMember, amount: Money) -> Decision:
+    """Allowed: the staff member may make this refund alone. Not allowed: it needs a
+    supervisor's approval (the reason says so in words)."""
+    limit = refund_limit(config, staff, amount.currency)
+    if limit is None or amount <= limit:
+        return ALLOWED
+    if limit.is_zero():
+        return Decision.no(
+            f"{ROLE_NAMES[staff.role].capitalize()} have no refund limit in {amount.currency}"
+            " — a supervisor must approve"
+        )
+    return Decision.no(f"{amount} is above your refund limit of {limit} — a supervisor must approve")
+
+
+def may_approve(config: PolicyConfig, approver: StaffMember, requester_id: str) -> Decision:
+    if not config.rules(approver.role).approve:
+        return Decision.no(f"{ROLE_NAMES[approver.role].capitalize()} cannot approve refunds")
+    if approver.id == requester_id:
+        return Decision.no("You cannot approve your own request — ask another supervisor")
+    return ALLOWED
+
+
+def can_view_order(
+    config: PolicyConfig, staff: StaffMember, order: Order, *, of_served_customer: bool
+) -> Decision:
+    """Store staff see their own store's sales and the purchases of the customer they serve."""
+    scope = config.rules(staff.role).orders
+    if scope is OrderScope.ALL or of_served_customer:
+        return ALLOWED
+    if order.store is not None and staff.store_id is not None and order.store.id == staff.store_id:
+        return ALLOWED
+    return Decision.no("Another store's sale for another customer")
+
+
+def can_view_note(
+    config: PolicyConfig, staff: StaffMember, note: Note, *, of_served_customer: bool
+) -> Decision:
+    """Public notes: everyone. Internal notes: as the role's `internal_notes` scope says."""
+    if note.visibility is Visibility.PUBLIC:
+        return ALLOWED
+    scope = config.rules(staff.role).internal_notes
+    if scope is NoteScope.ALL or (scope is NoteScope.SERVED_CUSTOMER and of_served_customer):
+        return ALLOWED
+    return Decision.no("Internal note of another customer")

@@ -1,0 +1,1 @@
+"""Process-level helpers of the composition root (no Qt)."""

@@ -1,0 +1,87 @@
+"""Suggested (weak) links of a person, each with Confirm / Split buttons.
+
+The decision goes out as `linkDecision(ref_a, ref_b, decision)` with refs as `system:id` and
+decision "confirm" or "split"; the window hands it to whoever stores decisions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from console.domain.model import SystemKind
+from console.services.person import Link, Person
+from console.ui import formats
+from console.ui.widgets import plain_label
+
+MAX_ROWS = 5
+
+
+def anchor_ref(person: Person) -> str:
+    """The record a suggested link is judged against: the CRM profile, else the first strong link."""
+    if person.profile is not None:
+        return str(person.profile.ref)
+    strong = person.strong_links
+    directory = [ln for ln in strong if ln.ref.system is SystemKind.DIRECTORY]
+    candidates = directory or list(strong)
+    return str(candidates[0].ref) if candidates else f"person:{person.id}"
+
+
+class LinkReview(QWidget):
+    linkDecision = Signal(str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(2)
+        self.buttons: list[QPushButton] = []
+        self.hide()
+
+    def set_person(self, person: Person | None) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons = []
+        links = list(person.weak_links)[:MAX_ROWS] if person else []
+        if person is None or not links:
+            self.hide()
+            return
+        anchor = anchor_ref(person)
+        for row, link in enumerate(links):
+            self._add_row(row, anchor, link)
+        self.show()
+
+    def _add_row(self, row: int, anchor: str, link: Link) -> None:
+        text = (
+            self.tr("Suggested: %1 %2 — matched on %3, %4% confidence")
+            .replace("%1", formats.words(link.ref.system))
+            .replace("%2", link.ref.id)
+            .replace("%3", link.matched_on)
+            .replace("%4", str(round(link.confidence * 100)))
+        )
+        label = plain_label(text, "", self)
+        confirm = QPushButton(self.tr("Confirm link"), self)
+        confirm.setAccessibleName(self.tr("Confirm link to %1").replace("%1", str(link.ref)))
+        split = QPushButton(self.tr("Not the same person"), self)
+        split.setAccessibleName(self.tr("Split: %1 is not this person").replace("%1", str(link.ref)))
+        for button, decision in ((confirm, "confirm"), (split, "split")):
+            button.clicked.connect(
+                lambda _checked=False, ref=str(link.ref), d=decision, lab=label: self._decide(
+                    anchor, ref, d, lab
+                )
+            )
+            self.buttons.append(button)
+        self._grid.addWidget(label, row, 0)
+        self._grid.addWidget(confirm, row, 1)
+        self._grid.addWidget(split, row, 2)
+        self._grid.setColumnStretch(0, 1)
+
+    def _decide(self, anchor: str, ref: str, decision: str, label: QWidget) -> None:
+        self.linkDecision.emit(anchor, ref, decision)
+        if hasattr(label, "setText"):
+            done = self.tr("linked") if decision == "confirm" else self.tr("kept apart")
+            label.setText(f"{label.text()} — {done}")  # type: ignore[attr-defined]

@@ -1,0 +1,336 @@
+"""The main window: one search box, then a candidate list or the single pane.
+
+All I/O goes through the lookup service from `@asyncSlot`s. One piece of work (a search and
+the person it opens) runs at a time: a new search cancels the task still running, and every
+section event is checked against the person shown, so a late answer never paints someone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from contextlib import aclosing
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from qasync import asyncSlot
+
+from console.domain.model import SystemKind
+from console.services.classify import InvalidQuery
+from console.services.events import (
+    CandidatesChanged,
+    SectionFailed,
+    SectionLoaded,
+    SystemAnswered,
+    SystemSearchFailed,
+    SystemSlow,
+)
+from console.services.person import Person
+from console.ui import theme as themes
+from console.ui.candidates import CandidateList
+from console.ui.pane import PersonPane
+from console.ui.search_bar import SearchBar
+from console.ui.sections.orders import StockLookup
+from console.ui.shortcut_sheet import ShortcutSheet
+from console.ui.status_chips import ChipState, system_title
+from console.ui.tasks import TaskGroup
+from console.ui.widgets import plain_label
+
+
+def _default_stock(lookup: Any) -> StockLookup | None:
+    stock = getattr(lookup, "stock", None)
+    if callable(stock):
+        return stock  # type: ignore[no-any-return]
+    connectors = getattr(lookup, "connectors", None)
+    orders = getattr(connectors, "orders", None)
+    if orders is not None and callable(getattr(orders, "stock", None)):
+        return lambda sku, store_id: orders.stock(sku, store_id)
+    return None
+
+
+class MainWindow(QMainWindow):
+    searchStarted = Signal(str)
+    candidatesShown = Signal(int)
+    personOpened = Signal(str)  # Person.id
+    sectionPainted = Signal(str)  # SystemKind value, or "summary"
+    viewComplete = Signal()
+    linkDecision = Signal(str, str, str)  # ref_a, ref_b, "confirm" | "split"
+    themeChanged = Signal(str)
+
+    def __init__(
+        self,
+        lookup: Any,
+        *,
+        staff_name: str = "",
+        theme: str = "system",
+        stock_lookup: StockLookup | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lookup = lookup
+        self.staff_name = staff_name
+        self._clock: Callable[[], datetime] = (
+            clock or getattr(lookup, "clock", None) or (lambda: datetime.now(UTC))
+        )
+        self._work: asyncio.Task[Any] | None = None
+        self._side_tasks = TaskGroup()
+        self._last_text = ""
+        self.setWindowTitle(self.tr("OnePane"))
+        self.resize(1600, 1000)
+
+        central = QWidget(self)
+        central.setObjectName("Central")
+        self.search = SearchBar(central)
+        self.candidates = CandidateList(central)
+        self.pane = PersonPane(self._clock, stock_lookup or _default_stock(lookup), central)
+        self.welcome = plain_label(
+            self.tr(
+                "Search once: type or scan what the customer gives you — e-mail, phone, order, "
+                "receipt, parcel or payment reference, or a name — and press Enter.\n"
+                "F1 lists every shortcut."
+            ),
+            "Muted",
+            central,
+        )
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.stack = QStackedWidget(central)
+        for page in (self.welcome, self.candidates, self.pane):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.search.submitted.connect(self.run_search)
+        self.candidates.personChosen.connect(self.open_person)
+        self.candidates.linkDecision.connect(self.linkDecision)
+        self.pane.linkDecision.connect(self.linkDecision)
+        self.pane.retryRequested.connect(self.retry_system)
+        self.pane.sectionPainted.connect(self.sectionPainted)
+        self.pane.viewComplete.connect(self.viewComplete)
+
+        self._shortcuts: list[tuple[str, str]] = []
+        self._build_shortcuts()
+        self._build_menus(theme)
+        self.statusBar().showMessage(
+            self.tr("Signed in as %1").replace("%1", staff_name) if staff_name else self.tr("Ready")
+        )
+        self.theme_name = themes.apply(self, theme)
+        self.search.focus_search()
+
+    # -- keyboard ---------------------------------------------------------------------------------
+
+    def _shortcut(self, keys: str | QKeySequence.StandardKey, what: str, slot: Callable[[], Any]) -> None:
+        sequence = QKeySequence(keys)
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        self._shortcuts.append((sequence.toString(QKeySequence.SequenceFormat.NativeText), what))
+
+    def _build_shortcuts(self) -> None:
+        self._shortcut("Ctrl+K", self.tr("Search (also F3)"), self.search.focus_search)
+        self._shortcut("F3", self.tr("Search"), self.search.focus_search)
+        self._shortcuts.append((self.tr("Enter"), self.tr("Run the search / open the selected person")))
+        titles = [
+            self.tr("Profile"),
+            self.tr("Orders"),
+            self.tr("Payments"),
+            self.tr("Deliveries"),
+            self.tr("Cases and notes"),
+            self.tr("Timeline"),
+        ]
+        for number, title in enumerate(titles, start=1):
+            self._shortcut(
+                f"Alt+{number}",
+                self.tr("Go to %1").replace("%1", title),
+                partial(self.pane.focus_section, number),
+            )
+        self._shortcut("Ctrl+Shift+F", self.tr("Filter the timeline by kind"), self.focus_timeline_filter)
+        self._shortcut(
+            "Ctrl+Shift+S",
+            self.tr("Check store stock for the selected order line"),
+            self.pane.orders.check_stock,
+        )
+        self._shortcut("Ctrl+R", self.tr("Retry every system that is down or stale"), self.retry_failed)
+        self._shortcut("Escape", self.tr("Back to the search box"), self.search.focus_search)
+        self._shortcut("F1", self.tr("This sheet"), self.show_shortcuts)
+        self._shortcuts.append((self.tr("Tab / Shift+Tab"), self.tr("Next / previous control")))
+
+    def _build_menus(self, theme: str) -> None:
+        view = self.menuBar().addMenu(self.tr("&View"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in (
+            ("light", self.tr("&Light theme")),
+            ("dark", self.tr("&Dark theme")),
+            ("system", self.tr("&System theme")),
+        ):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(name == theme)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            view.addAction(action)
+            self.theme_actions[name] = action
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        sheet = QAction(self.tr("&Keyboard shortcuts"), self)
+        sheet.setShortcut(QKeySequence("F1"))
+        sheet.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # F1 itself is a window shortcut
+        sheet.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(sheet)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        return list(self._shortcuts)
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(self._shortcuts, self)
+        sheet.setStyleSheet(self.styleSheet())
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
+
+    def focus_timeline_filter(self) -> None:
+        if self.stack.currentWidget() is self.pane:
+            self.pane.timeline.kind_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = themes.apply(self, name)
+        if name in self.theme_actions:
+            self.theme_actions[name].setChecked(True)
+        self.pane.update()
+        self.themeChanged.emit(name)
+
+    # -- work: one at a time ----------------------------------------------------------------------
+
+    def _take_over(self) -> None:
+        """The current task becomes THE work; whatever ran before is cancelled."""
+        previous, self._work = self._work, asyncio.current_task()
+        if previous is not None and previous is not self._work and not previous.done():
+            previous.cancel()
+        self._side_tasks.cancel_all()
+
+    def _is_current(self) -> bool:
+        return self._work is not None and self._work is asyncio.current_task()
+
+    def busy(self) -> bool:
+        return self._work is not None and not self._work.done()
+
+    @asyncSlot(str)
+    async def run_search(self, text: str) -> None:
+        try:
+            self.lookup.classify(text)
+        except InvalidQuery as exc:
+            self.search.show_problem(exc.message)  # nothing else changes
+            return
+        self._take_over()
+        self._last_text = text
+        self.search.show_problem("")
+        self.search.set_progress(self.tr("Searching for “%1”…").replace("%1", text.strip()))
+        self.searchStarted.emit(text)
+        answered: dict[SystemKind, str] = {}
+        try:
+            async with aclosing(self.lookup.search(text)) as events:
+                async for event in events:
+                    if not self._is_current():
+                        return
+                    if isinstance(event, SystemAnswered):
+                        answered[event.system] = self.tr("%1 found").replace("%1", str(event.hits))
+                    elif isinstance(event, SystemSearchFailed):
+                        answered[event.system] = self.tr("down: %1").replace("%1", event.error.message)
+                    elif isinstance(event, SystemSlow):
+                        answered.setdefault(event.system, self.tr("slow"))
+                    elif isinstance(event, CandidatesChanged) and event.final:
+                        await self._decide(event.persons, text)
+                        return
+                    self.search.set_progress(
+                        " · ".join(f"{system_title(s)}: {answered[s]}" for s in SystemKind if s in answered)
+                    )
+        except InvalidQuery as exc:
+            self.search.show_problem(exc.message)
+        finally:
+            if self._is_current():
+                self._work = None
+
+    async def _decide(self, persons: tuple[Person, ...], text: str) -> None:
+        if len(persons) == 1 and persons[0].clear:
+            await self._open(persons[0])
+            return
+        if not persons:
+            self.search.set_progress(self.tr("No one found for “%1”.").replace("%1", text.strip()))
+            self.welcome.setText(
+                self.tr(
+                    "No customer matches “%1” in any system. Check the spelling, or try an "
+                    "e-mail, phone or order number."
+                ).replace("%1", text.strip())
+            )
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        self.candidates.set_people(persons, text.strip(), final=True)
+        self.stack.setCurrentWidget(self.candidates)
+        self.search.set_progress(self.tr("%1 people found.").replace("%1", str(len(persons))))
+        self.candidates.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.candidatesShown.emit(len(persons))
+
+    @asyncSlot(object)
+    async def open_person(self, person: Person) -> None:
+        self._take_over()
+        try:
+            await self._open(person)
+        finally:
+            if self._is_current():
+                self._work = None
+
+    async def _open(self, person: Person) -> None:
+        self.stack.setCurrentWidget(self.pane)
+        self.pane.begin(person)
+        self.personOpened.emit(person.id)
+        self.search.set_progress(self.tr("Showing %1").replace("%1", person.name))
+        async with aclosing(self.lookup.open(person, slow_events=True)) as events:
+            async for event in events:
+                if not self._is_current():
+                    return
+                if isinstance(event, SectionLoaded | SectionFailed):
+                    self.pane.apply(event)  # drops events for anyone but the person shown
+                elif isinstance(event, SystemSlow):
+                    self.pane.mark_slow(event.system, event.person_id)
+        if self._is_current():
+            self.pane.finish()
+
+    # -- retry ------------------------------------------------------------------------------------------
+
+    def retry_system(self, system_value: str) -> None:
+        person = self.pane.person
+        if person is None:
+            return
+        system = SystemKind(system_value)
+        self.pane.chips.chip(system).set_state(ChipState.WAITING)
+        self._side_tasks.spawn(self._retry(person, system))
+
+    def retry_failed(self) -> None:
+        for system, state in list(self.pane.state.items()):
+            if state in (ChipState.DOWN, ChipState.STALE):
+                self.retry_system(system.value)
+
+    async def _retry(self, person: Person, system: SystemKind) -> None:
+        event = await self.lookup.retry(person, system)
+        if self.pane.person is person and self.pane.apply(event):
+            self.pane.refresh_derived()
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._work is not None and not self._work.done():
+            self._work.cancel()
+        self._side_tasks.cancel_all()
+        self.pane.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,70 @@
+"""Cases from every channel and their notes, each marked internal or public."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain.model import Case, Note, Visibility
+from console.ui import formats
+from console.ui.models.paged import Column, PagedTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CasesModel", text)
+
+
+def visibility_text(note: Note) -> str:
+    return _tr("internal") if note.visibility is Visibility.INTERNAL else _tr("public")
+
+
+def _last_activity(case: Case) -> Any:
+    if case.notes:
+        return max(case.notes[0].at, case.updated_at or case.opened_at)
+    return case.updated_at or case.opened_at
+
+
+class CasesModel(PagedTableModel[Case]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("Case"), lambda c: c.ref.id),
+                Column(_tr("Opened"), lambda c: formats.when(c.opened_at)),
+                Column(_tr("Channel"), lambda c: formats.channel(c.channel)),
+                Column(_tr("Subject"), lambda c: c.subject, tooltip=lambda c: c.subject),
+                Column(_tr("Status"), lambda c: c.status),
+                Column(_tr("Order"), lambda c: c.order_number or ""),
+                Column(_tr("Team"), lambda c: " / ".join(x for x in (c.team, c.assignee) if x)),
+                Column(_tr("Notes"), lambda c: str(len(c.notes)), align_right=True),
+            ],
+            parent,
+        )
+
+    def set_cases(self, cases: Sequence[Case]) -> None:
+        self.set_items(sorted(cases, key=_last_activity, reverse=True))
+
+
+class NotesModel(PagedTableModel[tuple[Case, Note]]):
+    """Notes of every case, newest first; each row knows its case."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("When"), lambda cn: formats.when(cn[1].at)),
+                Column(_tr("Channel"), lambda cn: formats.channel(cn[1].channel or cn[0].channel)),
+                Column(_tr("Visibility"), lambda cn: visibility_text(cn[1])),
+                Column(_tr("Author"), lambda cn: cn[1].author),
+                Column(_tr("Case"), lambda cn: cn[0].ref.id),
+                Column(_tr("Note"), lambda cn: " ".join(cn[1].body.split()), tooltip=lambda cn: cn[1].body),
+            ],
+            parent,
+        )
+
+    def set_notes(self, rows: Sequence[tuple[Case, Note]]) -> None:
+        self.set_items(sorted(rows, key=lambda cn: cn[1].at, reverse=True))
+
+
+def notes_of(cases: Sequence[Case]) -> list[tuple[Case, Note]]:
+    return [(case, note) for case in cases for note in case.notes]

@@ -1,0 +1,67 @@
+"""Payments with their tenders (cards masked: brand, at most the first six and the last four)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain.model import Payment, Tender
+from console.ui import formats
+from console.ui.models.paged import Column, PagedTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsModel", text)
+
+
+def tender_label(tender: Tender) -> str:
+    """What a tender is, masked: `Visa …4242`, `gift card`."""
+    return tender.masked if tender.masked else formats.words(tender.kind)
+
+
+def tenders_summary(payment: Payment) -> str:
+    return " + ".join(f"{tender_label(t)} {formats.money(t.amount)}" for t in payment.tenders)
+
+
+class PaymentsModel(PagedTableModel[Payment]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("Payment"), lambda p: p.ref.id),
+                Column(_tr("Date"), lambda p: formats.when(p.created_at)),
+                Column(_tr("Order"), lambda p: p.order_number or ""),
+                Column(_tr("Status"), lambda p: formats.words(p.status)),
+                Column(_tr("Captured"), lambda p: formats.money(p.amount), align_right=True),
+                Column(
+                    _tr("Refunded"),
+                    lambda p: formats.money(p.refunded) if p.refunds else "",
+                    align_right=True,
+                ),
+                Column(_tr("Tenders"), tenders_summary),
+            ],
+            parent,
+        )
+
+    def set_payments(self, payments: Sequence[Payment]) -> None:
+        self.set_items(sorted(payments, key=lambda p: p.created_at, reverse=True))
+
+
+class TendersModel(PagedTableModel[Tender]):
+    """The tenders of one payment: how it was split, what each has left to refund."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("Tender"), tender_label),
+                Column(_tr("Kind"), lambda t: formats.words(t.kind)),
+                Column(_tr("Amount"), lambda t: formats.money(t.amount), align_right=True),
+                Column(_tr("Refunded"), lambda t: formats.money(t.refunded), align_right=True),
+                Column(_tr("Refundable"), lambda t: formats.money(t.refundable), align_right=True),
+            ],
+            parent,
+        )
+
+    def set_payment(self, payment: Payment | None) -> None:
+        self.set_items(payment.tenders if payment else ())

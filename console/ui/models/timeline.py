@@ -1,0 +1,90 @@
+"""One timeline of everything, newest first; filtered in Python, then the model is reset."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QBrush
+
+from console.domain.model import Channel
+from console.domain.timeline import TimelineEntry, TimelineKind, filter_timeline
+from console.ui import formats, theme
+from console.ui.models.paged import Column, PagedTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimelineModel", text)
+
+
+_KINDS = {
+    TimelineKind.ORDER: "order",
+    TimelineKind.PAYMENT: "payment",
+    TimelineKind.REFUND: "refund",
+    TimelineKind.SHIPMENT_EVENT: "parcel",
+    TimelineKind.CASE: "case",
+    TimelineKind.NOTE: "note",
+    TimelineKind.HANDOFF: "handoff",
+    TimelineKind.ACTION: "action",
+}
+
+
+def kind_text(kind: TimelineKind) -> str:
+    return _tr(_KINDS.get(kind, formats.words(kind)))
+
+
+def _kind_cell(entry: TimelineEntry) -> str:
+    text = kind_text(entry.kind)
+    return f"{text} ({_tr('internal')})" if entry.internal else text
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class TimelineModel(PagedTableModel[TimelineEntry]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("When"), lambda e: formats.when(e.at)),
+                Column(_tr("Kind"), _kind_cell),
+                Column(_tr("Channel"), lambda e: formats.channel(e.channel)),
+                Column(
+                    _tr("What"),
+                    lambda e: e.title,
+                    tooltip=lambda e: e.title,
+                    foreground=lambda e: QBrush(theme.color("down")) if "exception" in e.title else None,
+                ),
+                Column(_tr("Detail"), lambda e: _flat(e.detail), tooltip=lambda e: e.detail),
+            ],
+            parent,
+        )
+        self._all: list[TimelineEntry] = []
+        self.kind: TimelineKind | None = None
+        self.channel: Channel | None = None
+
+    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
+        """`entries` newest first, as build_timeline returns them."""
+        self._all = list(entries)
+        self._apply()
+
+    def set_filter(self, kind: TimelineKind | None, channel: Channel | None) -> None:
+        self.kind = kind
+        self.channel = channel
+        self._apply()
+
+    def all_entries(self) -> list[TimelineEntry]:
+        return self._all
+
+    def _apply(self) -> None:
+        if self.kind is None and self.channel is None:
+            self.set_items(self._all)
+            return
+        self.set_items(
+            filter_timeline(
+                self._all,
+                kinds=None if self.kind is None else (self.kind,),
+                channels=None if self.channel is None else (self.channel,),
+            )
+        )

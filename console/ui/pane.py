@@ -1,0 +1,284 @@
+"""The single pane: one person's header, summary, system chips, five sections and the timeline.
+
+Sections render the moment their system answers (`apply`), stale copies are marked as such,
+and every event is checked against the person shown: a late answer for someone else is dropped.
+Paged answers arrive as repeated `SectionLoaded`s with everything so far; after the first one
+they are coalesced (at most one model reset per system per `COALESCE_MS`) so that a customer
+with 5,000 orders does not reset a model a hundred times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+
+from console.domain.model import CustomerProfile, SystemKind
+from console.services.events import SectionFailed, SectionLoaded
+from console.services.person import Person
+from console.ui.derive import Derived, derive
+from console.ui.header import CustomerHeader
+from console.ui.sections.base import Section
+from console.ui.sections.cases import CasesSection
+from console.ui.sections.deliveries import DeliveriesSection
+from console.ui.sections.orders import OrdersSection, StockLookup
+from console.ui.sections.payments import PaymentsSection
+from console.ui.sections.profile import ProfileSection
+from console.ui.sections.timeline import TimelineSection
+from console.ui.status_chips import ChipBar, ChipState
+from console.ui.tasks import TaskGroup
+from console.ui.widgets import plain_label
+
+COALESCE_MS = 120
+# Summary and timeline are pure functions over frozen domain objects: safe off the UI thread.
+_DERIVE_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pane-derive")
+
+
+def _records(data: object) -> tuple[object, ...]:
+    if data is None:
+        return ()
+    if isinstance(data, tuple | list):
+        return tuple(data)
+    return (data,)
+
+
+class PersonPane(QWidget):
+    sectionPainted = Signal(str)  # SystemKind value, or "summary" when summary + timeline are in
+    viewComplete = Signal()  # every system answered (or failed) and the summary is computed
+    retryRequested = Signal(str)  # SystemKind value
+    linkDecision = Signal(str, str, str)
+
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        stock_lookup: StockLookup | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._now = now
+        self.person: Person | None = None
+        self.profile: CustomerProfile | None = None
+        self.data: dict[SystemKind, tuple[object, ...]] = {}
+        self.state: dict[SystemKind, ChipState] = {}
+        self._pending: dict[SystemKind, tuple[object, ...]] = {}
+        self._painted: set[SystemKind] = set()
+        self._finished = False
+        self._generation = 0
+        self._tasks = TaskGroup()
+        self.derived: Derived | None = None
+        self.derive_ms = 0.0
+
+        self.header = CustomerHeader(self)
+        self.chips = ChipBar(self)
+        self.chips.retryRequested.connect(self.retryRequested)
+        self.summary = plain_label("", "Summary", self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Situation summary"))
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.profile_section = ProfileSection(self)
+        self.profile_section.links.linkDecision.connect(self.linkDecision)
+        self.orders = OrdersSection(stock_lookup, self)
+        self.payments = PaymentsSection(self)
+        self.deliveries = DeliveriesSection(now, self)
+        self.cases = CasesSection(self)
+        self.timeline = TimelineSection(self)
+        self.sections: dict[SystemKind, Section] = {
+            SystemKind.DIRECTORY: self.profile_section,
+            SystemKind.ORDERS: self.orders,
+            SystemKind.PAYMENTS: self.payments,
+            SystemKind.DELIVERY: self.deliveries,
+            SystemKind.CASES: self.cases,
+        }
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.chips, 0, Qt.AlignmentFlag.AlignTop)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.profile_section)
+        left.addWidget(self.orders)
+        left.addWidget(self.payments)
+        left.setSizes([120, 420, 300])
+        middle = QSplitter(Qt.Orientation.Vertical, self)
+        middle.addWidget(self.deliveries)
+        middle.addWidget(self.cases)
+        middle.setSizes([460, 380])
+        columns = QSplitter(Qt.Orientation.Horizontal, self)
+        columns.addWidget(left)
+        columns.addWidget(middle)
+        columns.addWidget(self.timeline)
+        columns.setSizes([560, 560, 460])
+        for splitter in (left, middle, columns):
+            splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(columns, 1)
+
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(COALESCE_MS)
+        self._flush_timer.timeout.connect(self._flush)
+
+    # -- one person's lifecycle -----------------------------------------------------------------
+
+    def begin(self, person: Person) -> None:
+        """Show `person` from what the search already knows; every section is loading."""
+        self._tasks.cancel_all()
+        self.orders.clear()
+        self._generation += 1
+        self.person = person
+        self.profile = person.profile
+        self.data = {}
+        self.state = {}
+        self._pending = {}
+        self._painted = set()
+        self._finished = False
+        self.derived = None
+        self._flush_timer.stop()
+        self.header.show_person(person, person.profile)
+        self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
+        self.chips.reset(ChipState.WAITING)
+        for section in self.sections.values():
+            section.show_loading()
+        self.profile_section.show_profile(person, person.profile)
+        self.payments.clear()
+        self.deliveries.clear()
+        self.cases.clear()
+        self.timeline.clear()
+
+    def apply(self, event: SectionLoaded | SectionFailed) -> bool:
+        """Render one system's answer. False (and nothing changes) if it is for someone else."""
+        if self.person is None or event.person_id != self.person.id:
+            return False
+        system = event.system
+        if isinstance(event, SectionLoaded):
+            self.state[system] = ChipState.OK
+            self.chips.chip(system).set_state(
+                ChipState.OK, detail=self.tr("answered in %1 ms").replace("%1", f"{event.elapsed_ms:.0f}")
+            )
+            self.sections[system].show_fresh()
+            if system in self._painted and not self._finished:
+                self._pending[system] = _records(event.data)
+                if not self._flush_timer.isActive():
+                    self._flush_timer.start()
+                return True
+            self._render(system, event.data)
+            return True
+        error = event.error.message
+        self._pending.pop(system, None)
+        if event.stale is not None:
+            self.state[system] = ChipState.STALE
+            self.chips.chip(system).set_state(ChipState.STALE, detail=error, since=event.stale_since)
+            self._render(system, event.stale)
+            self.sections[system].show_stale(event.stale_since, error)
+        else:
+            self.state[system] = ChipState.DOWN
+            self.chips.chip(system).set_state(ChipState.DOWN, detail=error)
+            self._render(system, None)
+            self.sections[system].show_down(error)
+        return True
+
+    def mark_slow(self, system: SystemKind, person_id: str | None = None) -> None:
+        if person_id is not None and (self.person is None or person_id != self.person.id):
+            return
+        if self.state.get(system) is None:
+            self.state[system] = ChipState.SLOW
+            self.chips.chip(system).set_state(
+                ChipState.SLOW, detail=self.tr("no answer yet; the rest of the pane works")
+            )
+
+    def finish(self) -> None:
+        """Every system has answered or failed: flush coalesced pages, compute the final summary."""
+        self._finished = True
+        self._flush()
+        self._schedule_derive(final=True)
+
+    def refresh_derived(self) -> None:
+        """A section changed after the view was complete (a retry): recompute summary and timeline."""
+        self._schedule_derive(final=self._finished)
+
+    def is_complete(self) -> bool:
+        return self._finished and self.derived is not None
+
+    # -- rendering --------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        self._flush_timer.stop()
+        pending, self._pending = self._pending, {}
+        for system, records in pending.items():
+            self._render(system, records)
+
+    def _render(self, system: SystemKind, data: object) -> None:
+        records = _records(data)
+        if system is SystemKind.DIRECTORY:
+            profile = next((r for r in records if isinstance(r, CustomerProfile)), None)
+            self.profile = profile or (self.person.profile if self.person else None)
+            self.header.show_person(self.person, self.profile)
+            self.profile_section.show_profile(self.person, self.profile)
+            self.data[system] = records
+        else:
+            self.data[system] = records
+            if system is SystemKind.ORDERS:
+                self.orders.set_orders(records)  # type: ignore[arg-type]
+            elif system is SystemKind.PAYMENTS:
+                self.payments.set_payments(records)  # type: ignore[arg-type]
+            elif system is SystemKind.DELIVERY:
+                self.deliveries.set_shipments(records)  # type: ignore[arg-type]
+            elif system is SystemKind.CASES:
+                self.cases.set_cases(records)  # type: ignore[arg-type]
+        self._painted.add(system)
+        self.sections[system].update()
+        self.sectionPainted.emit(system.value)
+        if not self._finished:
+            self._schedule_derive(final=False)
+
+    def _schedule_derive(self, *, final: bool) -> None:
+        if final:
+            self._tasks.cancel_all()
+        elif self._tasks.pending():
+            return  # one is running; the final one (or the next section) will catch up
+        self._tasks.spawn(self._derive(self._generation, final))
+
+    async def _derive(self, generation: int, final: bool) -> None:
+        person = self.person
+        if person is None:
+            return
+        name = self.profile.name if self.profile else person.name
+        snapshot = dict(self.data)
+        now = self._now()
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        derived = await loop.run_in_executor(_DERIVE_POOL, derive, name, snapshot, now)
+        if generation != self._generation:
+            return
+        self.derived = derived
+        self.summary.setText(derived.summary or self.tr("Nothing needs attention right now."))
+        self.timeline.set_entries(derived.timeline)
+        self.timeline.show_fresh()
+        self.derive_ms = (time.perf_counter() - started) * 1000.0
+        self.sectionPainted.emit("summary")
+        if final:
+            self.viewComplete.emit()
+
+    # -- keyboard -----------------------------------------------------------------------------------
+
+    def focus_section(self, number: int) -> None:
+        """Alt+1…5: profile, orders, payments, deliveries, cases; 6: timeline."""
+        order = [*self.sections.values(), self.timeline]
+        if 1 <= number <= len(order):
+            order[number - 1].focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def shutdown(self) -> None:
+        self._tasks.cancel_all()
+        self.orders.clear()

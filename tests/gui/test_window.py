@@ -1,0 +1,197 @@
+"""The main window over the fake connectors: search, candidates, the pane, cancellation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from console.connectors.errors import SystemUnavailable
+from console.domain.model import SystemKind
+from console.services.events import SectionLoaded
+from console.ui.status_chips import ChipState
+from tests.gui.helpers import all_texts, make_window, search, search_and_wait
+from tests.services.fakes import NOW, FakeCache, golden_world
+
+pytestmark = pytest.mark.gui
+
+
+def test_search_box_has_focus_at_start_and_on_ctrl_k_and_f3(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    assert QApplication.focusWidget() is window.search.box
+    for keys in ("Ctrl+K", "F3"):
+        window.pane.orders.view.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not window.search.box)
+        modifiers = (
+            Qt.KeyboardModifier.ControlModifier if keys == "Ctrl+K" else Qt.KeyboardModifier.NoModifier
+        )
+        key = Qt.Key.Key_K if keys == "Ctrl+K" else Qt.Key.Key_F3
+        qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search.box)
+
+
+def test_one_clear_person_opens_directly_with_every_section(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    assert window.stack.currentWidget() is pane
+    assert pane.header.name_label.text() == "Maya Okafor"
+    assert "maya.okafor@example.com" in pane.header.contacts_label.text()
+    assert "Tier: gold" in pane.header.facts_label.text()
+    assert "late by 1 day" in pane.summary.text()
+    assert pane.orders.model.index(0, 0).data() == "W-100123"
+    assert pane.deliveries.late_label.text().lower() == "late by 1 day"
+    assert "Visa" in all_texts(pane.payments.tenders_model)
+    assert {chip.state for chip in pane.chips.chips.values()} == {ChipState.OK}
+    assert pane.timeline.model.total() > 0
+    # Store stock is visible from the order line, asked automatically for open lines.
+    qtbot.waitUntil(
+        lambda: "Store 012 Riverside: 3" in pane.orders.lines_model.stock_text("DRS-4471"), timeout=3000
+    )
+
+
+def test_invalid_query_shows_an_inline_message_and_changes_nothing_else(qtbot, qasync_loop):
+    window, world = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    calls = world.total_calls()
+    search(qtbot, window, "?")
+    qtbot.waitUntil(lambda: window.search.problem_text() != "")
+    assert window.stack.currentWidget() is window.pane
+    assert window.pane.header.name_label.text() == "Maya Okafor"
+    assert world.total_calls() == calls
+    qtbot.keyClicks(window.search.box, "x")  # typing again clears the message
+    assert window.search.problem_text() == ""
+
+
+def test_several_people_show_a_candidate_list_and_enter_opens_one(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000) as shown:
+        search(qtbot, window, "Reyes")
+    assert shown.args == [2]
+    assert window.stack.currentWidget() is window.candidates
+    text = all_texts(window.candidates.model)
+    assert "Tomás Reyes" in text and "Tom Reyes" in text
+    assert "orders: name" in text and "%" in text  # what matched where; weak links with confidence
+    view = window.candidates.view
+    row = next(r for r in range(2) if window.candidates.model.item(r).name == "Tomás Reyes")
+    view.selectRow(row)
+    assert window.candidates.links.isVisibleTo(window.candidates)  # confirm / split
+    with qtbot.waitSignal(window.viewComplete, timeout=3000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.pane.header.name_label.text() == "Tomás Reyes"
+    assert "Express Central Station" in all_texts(window.pane.orders.model)
+
+
+def test_double_click_opens_a_candidate(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000):
+        search(qtbot, window, "Reyes")
+    view = window.candidates.view
+    rect = view.visualRect(window.candidates.model.index(1, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(window.viewComplete, timeout=3000):
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.pane.person is not None
+
+
+def test_link_confirm_and_split_emit_a_decision(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000):
+        search(qtbot, window, "Reyes")
+    buttons = window.candidates.links.buttons
+    assert buttons
+    with qtbot.waitSignal(window.linkDecision, timeout=1000) as decided:
+        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    ref_a, ref_b, decision = decided.args
+    assert decision == "confirm" and ref_a.startswith("directory:") and ":" in ref_b
+    with qtbot.waitSignal(window.linkDecision, timeout=1000) as decided:
+        buttons[1].setFocus()
+        qtbot.keyClick(buttons[1], Qt.Key.Key_Space)  # keyboard operable
+    assert decided.args[2] == "split"
+
+
+def test_a_new_search_cancels_the_one_in_flight(qtbot, qasync_loop):
+    window, world = make_window(qtbot)
+    world.cases.hang = True  # Maya's cases never answer
+    search(qtbot, window, "maya.okafor@example.com")
+    qtbot.waitUntil(lambda: world.cases.in_flight > 0, timeout=3000)
+    world.cases.hang = False
+    search_and_wait(qtbot, window, "aisha.karimova@example.com")
+    assert world.cases.cancelled >= 1
+    assert world.cases.in_flight == 0
+    assert window.pane.header.name_label.text() == "Aisha Karimova"
+    assert "W-100123" not in all_texts(window.pane.orders.model)
+
+
+def test_a_late_answer_for_another_person_is_never_painted(qtbot, qasync_loop):
+    window, world = make_window(qtbot)
+    search_and_wait(qtbot, window, "aisha.karimova@example.com")
+    before = all_texts(window.pane.orders.model)
+    maya_orders = tuple(o for o in world.orders.orders if o.number == "W-100123")
+    stale_event = SectionLoaded("someone-else", SystemKind.ORDERS, maya_orders)
+    assert window.pane.apply(stale_event) is False
+    assert all_texts(window.pane.orders.model) == before
+
+
+def test_a_down_system_shows_its_stale_copy_marked_and_retry_brings_it_back(qtbot, qasync_loop):
+    cache = FakeCache(clock=lambda: NOW)
+    window, world = make_window(qtbot, cache=cache)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    world.orders.fail = SystemUnavailable(SystemKind.ORDERS, "connection refused")
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    chip = pane.chips.chip(SystemKind.ORDERS)
+    assert chip.state is ChipState.STALE
+    assert "stale since" in chip.label.text()
+    assert "connection refused" in chip.toolTip()
+    assert "Stale since" in pane.orders.state_text()
+    assert "W-100123" in all_texts(pane.orders.model)  # the last good copy is still shown
+    assert chip.retry.isVisibleTo(pane)
+    world.orders.fail = None
+    with qtbot.waitSignal(pane.sectionPainted, timeout=3000, check_params_cb=lambda s: s == "orders"):
+        qtbot.mouseClick(chip.retry, Qt.MouseButton.LeftButton)
+    assert chip.state is ChipState.OK
+    assert pane.orders.state_text() == ""
+
+
+def test_a_down_system_without_a_copy_says_so_and_the_rest_works(qtbot, qasync_loop):
+    window, world = make_window(qtbot)
+    world.payments.fail = SystemUnavailable(SystemKind.PAYMENTS, "503 from the payment system")
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    assert pane.chips.chip(SystemKind.PAYMENTS).state is ChipState.DOWN
+    assert "503 from the payment system" in pane.payments.state_text()
+    assert pane.payments.model.rowCount() == 0
+    assert pane.orders.model.rowCount() == 1
+    assert pane.chips.chip(SystemKind.DELIVERY).state is ChipState.OK
+
+
+def test_a_slow_system_is_marked_slow_while_the_others_answer(qtbot, qasync_loop):
+    world = golden_world(NOW)
+    window, _ = make_window(qtbot, world, slow_after_s=0.05)
+    world.cases.latency_s = 0.4
+    search(qtbot, window, "aisha.karimova@example.com")
+    qtbot.waitUntil(lambda: "Cases: slow" in window.search.progress.text(), timeout=3000)
+    assert "CRM: 1 found" in window.search.progress.text()
+    qtbot.waitUntil(lambda: window.pane.is_complete() and not window.busy(), timeout=5000)
+    # In the pane: a system still silent is marked slow until it answers.
+    pane = window.pane
+    pane.begin(pane.person)
+    pane.mark_slow(SystemKind.CASES, pane.person.id)
+    assert pane.chips.chip(SystemKind.CASES).state is ChipState.SLOW
+    assert "slow" in pane.chips.chip(SystemKind.CASES).label.text()
+    pane.mark_slow(SystemKind.ORDERS, "someone-else")
+    assert pane.chips.chip(SystemKind.ORDERS).state is ChipState.WAITING
+
+
+def test_user_text_is_shown_as_plain_text(qtbot, qasync_loop):
+    world = golden_world(NOW)
+    maya = world.directory.profiles[0]
+    world.directory.profiles[0] = dataclasses.replace(maya, name="<b>Maya</b> <img src=x>")
+    window, _ = make_window(qtbot, world)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    label = window.pane.header.name_label
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == "<b>Maya</b> <img src=x>"

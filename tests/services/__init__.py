@@ -1,0 +1,1 @@
+"""Tests of the lookup service, identity linking, and the situation summary/timeline."""
