@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from console.connectors.errors import (
     ConnectorError,
@@ -273,9 +273,7 @@ class ActionService:
         rng: random.Random | None = None,
     ) -> None:
         self._store = store
-        self._port: OutboxPort = (
-            cast("OutboxPort", store) if isinstance(store, OutboxPort) else StoreOutbox(store)
-        )
+        self._port: OutboxPort = store if isinstance(store, OutboxPort) else StoreOutbox(store)
         self._connectors_for = connectors_for
         self.policy = policy if policy is not None else load_default_policy()
         self._clock = clock or (lambda: datetime.now(UTC))

@@ -444,7 +444,166 @@ class OutboxPort(Protocol):
 
 
 class StoreOutbox:
-    """OutboxPort over console.store's repositories (store.outbox, .audit, .approvals)."""
+    """OutboxPort over console.store's repositories (store.outbox, .audit, .approvals).
+
+    The store is reached duck-typed (services must not import console.store's SQLAlchemy
+    machinery at module level); each method is one store transaction.
+    """
 
     def __init__(self, store: Any) -> None:
         self._store = store
+
+    @staticmethod
+    def _record(
+        staff: StaffMember,
+        approver: StaffMember | None,
+        customer_key: str,
+        action: str,
+        details: Json,
+        backend_ids: Sequence[str] = (),
+        outbox_id: str | None = None,
+    ) -> Any:
+        from console.store.audit import AuditRecord
+
+        return AuditRecord(
+            staff_id=staff.id,
+            role=staff.role.value,
+            action=action,
+            customer_key=customer_key,
+            details=dict(details),
+            approver=approver.id if approver is not None else None,
+            backend_ids=list(backend_ids),
+            outbox_id=outbox_id,
+        )
+
+    @staticmethod
+    def _json(entry: Any) -> Json | None:
+        if entry is None:
+            return None
+        stored = entry.result or {}
+        return {
+            "id": entry.id,
+            "key": entry.idempotency_key,
+            "status": entry.status,
+            "payload": entry.payload,
+            "error": entry.last_error,
+            "result": stored.get("result"),
+            "backend_ids": list(stored.get("backend_ids") or ()),
+            "attempts": entry.attempts,
+        }
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        payload: Json,
+        staff: StaffMember,
+        approver: StaffMember | None,
+        customer_key: str,
+        audit_action: str,
+        audit_details: Json,
+    ) -> str:
+        step = payload.get("step") or {}
+        op = str(step.get("op", payload.get("kind", "")))
+        entry = await self._store.outbox.enqueue(
+            kind=str(payload.get("kind", op)),
+            system=op.split(".", 1)[0],
+            target=str(step.get("target", "")),
+            payload=dict(payload),
+            customer_key=customer_key,
+            staff_id=staff.id,
+            role=staff.role.value,
+            audit=self._record(staff, approver, customer_key, audit_action, audit_details),
+            idempotency_key=key,
+            approval_id=payload.get("approval_id"),
+        )
+        return str(entry.id)
+
+    async def claim(self, entry_id: str, worker_id: str, lease_s: float) -> Json | None:
+        return self._json(await self._store.outbox.claim_for_send(entry_id, worker_id, lease_s))
+
+    async def get(self, entry_id: str) -> Json | None:
+        return self._json(await self._store.outbox.get(entry_id))
+
+    async def find_by_key(self, key: str) -> Json | None:
+        return self._json(await self._store.outbox.find_by_key(key))
+
+    async def complete(
+        self,
+        entry_id: str,
+        *,
+        status: str,
+        result: Json | None,
+        error: str | None,
+        staff: StaffMember,
+        approver: StaffMember | None,
+        customer_key: str,
+        audit_action: str,
+        audit_details: Json,
+        backend_ids: tuple[str, ...],
+    ) -> None:
+        record = self._record(
+            staff, approver, customer_key, audit_action, audit_details, backend_ids, outbox_id=entry_id
+        )
+        await self._store.outbox.complete(
+            entry_id,
+            status,
+            result={"result": result, "backend_ids": list(backend_ids)},
+            error=error,
+            audit=record,
+        )
+
+    async def fail(self, entry_id: str, error: str) -> None:
+        await self._store.outbox.fail(entry_id, error)
+
+    async def unfinished(self) -> Sequence[Json]:
+        return [j for j in map(self._json, await self._store.outbox.unfinished()) if j is not None]
+
+    async def create_approval(
+        self,
+        *,
+        action_id: str,
+        request: Json,
+        summary: list[str],
+        staff: StaffMember,
+        customer_key: str,
+        payment_id: str,
+        amount: Money,
+        note: str,
+    ) -> str:
+        details: Json = {
+            "action_id": action_id,
+            "payment_id": payment_id,
+            "amount": str(amount.amount),
+            "currency": amount.currency,
+            "summary": summary,
+        }
+        approval = await self._store.approvals.create(
+            action_id=action_id,
+            request=dict(request),
+            summary=list(summary),
+            requester=encode_staff(staff),
+            customer_key=customer_key,
+            payment_id=payment_id,
+            amount=str(amount.amount),
+            currency=amount.currency,
+            note=note,
+            audit=self._record(staff, None, customer_key, "approval.requested", details),
+        )
+        return str(approval.id)
+
+    async def get_approval(self, approval_id: str) -> Json | None:
+        a = await self._store.approvals.get(approval_id)
+        if a is None:
+            return None
+        return {
+            "id": a.id,
+            "action_id": a.action_id,
+            "request": a.request,
+            "summary": a.summary,
+            "staff": a.requester,
+            "customer_key": a.customer_key,
+            "status": a.status,
+            "decided_by": a.decided_by,
+            "comment": a.comment,
+        }
