@@ -753,7 +753,6 @@ class ActionService:
             st, state=state, message=message, backend_ids=result.backend_ids if result is not None else ()
         )
         t.attempts = 0
-        t.first_attempt.set()
         self._system_answered(st.op.split(".", 1)[0])
 
     def _system_answered(self, system: str) -> None:
