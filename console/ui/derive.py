@@ -25,11 +25,16 @@ def _of(data: Mapping[SystemKind, tuple[object, ...]], system: SystemKind, kind:
     return [r for r in data.get(system, ()) if isinstance(r, kind)]
 
 
-def derive(name: str, data: Mapping[SystemKind, tuple[object, ...]], now: datetime) -> Derived:
+def derive(
+    name: str,
+    data: Mapping[SystemKind, tuple[object, ...]],
+    now: datetime,
+    extra: tuple[TimelineEntry, ...] = (),
+) -> Derived:
     orders: list[Order] = _of(data, SystemKind.ORDERS, Order)
     payments: list[Payment] = _of(data, SystemKind.PAYMENTS, Payment)
     shipments: list[Shipment] = _of(data, SystemKind.DELIVERY, Shipment)
     cases: list[Case] = _of(data, SystemKind.CASES, Case)
     summary = situation_summary(name, orders, payments, shipments, cases, now)
-    timeline = build_timeline(orders, payments, shipments, cases)
+    timeline = build_timeline(orders, payments, shipments, cases, extra)
     return Derived(summary, timeline)

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from console.domain.model import CustomerProfile, SystemKind
+from console.domain.timeline import TimelineEntry
 from console.services.events import SectionFailed, SectionLoaded
 from console.services.person import Person
 from console.ui.derive import Derived, derive
@@ -71,6 +72,7 @@ class PersonPane(QWidget):
         self._generation = 0
         self._tasks = TaskGroup()
         self.derived: Derived | None = None
+        self.extra_timeline: list[TimelineEntry] = []  # this session's actions on this person
         self.derive_ms = 0.0
 
         self.header = CustomerHeader(self)
@@ -137,6 +139,8 @@ class PersonPane(QWidget):
         self._tasks.cancel_all()
         self.orders.clear()
         self._generation += 1
+        if self.person is None or self.person.id != person.id:
+            self.extra_timeline = []
         self.person = person
         self.profile = person.profile
         self.data = {}
@@ -259,7 +263,8 @@ class PersonPane(QWidget):
         now = self._now()
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
-        derived = await loop.run_in_executor(_DERIVE_POOL, derive, name, snapshot, now)
+        extra = tuple(self.extra_timeline)
+        derived = await loop.run_in_executor(_DERIVE_POOL, derive, name, snapshot, now, extra)
         if generation != self._generation:
             return
         self.derived = derived
@@ -270,6 +275,11 @@ class PersonPane(QWidget):
         self.sectionPainted.emit("summary")
         if final:
             self.viewComplete.emit()
+
+    def add_timeline_entry(self, entry: TimelineEntry) -> None:
+        """An action taken from this pane: shown in the timeline at once, with its result."""
+        self.extra_timeline.append(entry)
+        self._schedule_derive(final=False)
 
     # -- keyboard -----------------------------------------------------------------------------------
 
