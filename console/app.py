@@ -121,6 +121,48 @@ def _staff_name(staff_id: str) -> str:
     return next((s["name"] for s in STAFF if s["id"] == staff_id), staff_id)
 
 
+def _demo_staff(staff_id: str) -> Any:
+    from console.demo.population import STAFF
+    from console.domain.model import Role, StaffMember
+
+    rec = next((s for s in STAFF if s["id"] == staff_id), None)
+    if rec is None:
+        return StaffMember(staff_id, staff_id, Role.AGENT)
+    return StaffMember(rec["id"], rec["name"], Role(rec["role"]), rec["store_id"], rec["team"])
+
+
+def _demo_stores() -> list[tuple[str, str]]:
+    from console.demo.population import STORES
+
+    return [(s["id"], s["name"]) for s in STORES.values() if s["kind"] == "flagship"]
+
+
+class _ActingConnectors:
+    """connectors_for(staff_id) for the action service: the signed-in staff member's
+    connectors; in demo mode any seeded staff member's (their token), so that an approved
+    refund can be sent as the approving supervisor."""
+
+    def __init__(self, settings: Settings, base_url: str, own: Any, own_id: str) -> None:
+        self._settings, self._base_url = settings, base_url
+        self._made: dict[str, Any] = {own_id: own}
+        self._own_id = own_id
+
+    def __call__(self, staff_id: str) -> Any:
+        found = self._made.get(staff_id)
+        if found is None and self._settings.demo:
+            from console.connectors.registry import build_rest_connectors
+
+            token = f"demo.{staff_id}"
+            found = build_rest_connectors(self._base_url, lambda: token, timeout_s=self._settings.timeout_s)
+            self._made[staff_id] = found
+        return found
+
+    async def aclose(self) -> None:
+        for staff_id, conns in self._made.items():
+            if staff_id != self._own_id:
+                await conns.aclose()
+
+
 def _run_gui(
     settings: Settings, *, self_test: bool = False, exit_when_ready: bool = False, pop: str | None = None
 ) -> int:
@@ -181,6 +223,7 @@ async def _console(
     # in a worker thread, and the lookup gets its cache and link decisions when it is ready.
     store_task = asyncio.ensure_future(_open_store(settings))
     store: Any = None
+    actions: Any = None
     try:
         lookup = LookupService(
             connectors, None, default_region=settings.default_region, timeout_s=settings.timeout_s
@@ -207,6 +250,7 @@ async def _console(
             window.statusBar().showMessage(f"The local store cannot be opened: {exc}")
         else:
             lookup.attach(store.cache, store.links)
+            actions = await _start_actions(window, store, settings, base_url, connectors, staff_id)
         if pop:
             window.search.setText(pop)  # type: ignore[attr-defined]
         if exit_when_ready:
@@ -214,6 +258,8 @@ async def _console(
         await closed.wait()
         return 0
     finally:
+        if actions is not None:
+            await _stop_actions(actions)
         await connectors.aclose()
         if (
             store is None
@@ -224,6 +270,33 @@ async def _console(
             store = store_task.result()
         if store is not None:
             await store.close()
+
+
+async def _start_actions(
+    window: Any, store: Any, settings: Settings, base_url: str, connectors: Any, staff_id: str
+) -> Any:
+    """The action service on the store: unfinished outbox entries are resumed with their
+    original keys before anything new is sent; then the pane's action buttons appear."""
+    from console.services.actions import ActionService
+    from console.ui.actions.controller import ActionController
+
+    acting = _ActingConnectors(settings, base_url, connectors, staff_id)
+    service = ActionService(store, acting)
+    resumed = await service.resume()
+    service.start()
+    if resumed:
+        window.statusBar().showMessage(f"Resuming {resumed} unfinished action(s) from the last session", 8000)
+    staff = _demo_staff(staff_id)
+    controller = ActionController(window, service, staff, stores=_demo_stores() if settings.demo else ())
+    window.actions = controller
+    return service, controller, acting
+
+
+async def _stop_actions(actions: Any) -> None:
+    service, controller, acting = actions
+    controller.shutdown()
+    await service.aclose()  # unsent work stays in the outbox for the next start
+    await acting.aclose()
 
 
 async def _open_store(settings: Settings) -> Any:

@@ -206,8 +206,9 @@ class ActionController(QObject):
         layout.setContentsMargins(0, 0, 0, 0)
         for b in buttons:
             layout.addWidget(b)
-        layout.addWidget(why, 1)
+        layout.addStretch(1)
         section.body.insertWidget(1, row)
+        section.body.insertWidget(2, why)
 
     # ---- what is selected, and the context the policy judges on ----------------------------
 
