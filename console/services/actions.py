@@ -542,6 +542,44 @@ class ActionService:
         self._emit(action_id, ActionState.AWAITING_APPROVAL, message, approval_id=approval_id)
         return ActionHandle(action_id, request.kind, ActionState.AWAITING_APPROVAL, message, (), approval_id)
 
+    async def approve(self, approval_id: str, approver: StaffMember, comment: str = "") -> ActionHandle:
+        """A supervisor approves: the decision is stored (and audited) once, then the request
+        runs exactly as it was asked, through the same outbox path."""
+        approval = await self._store_get_approval(approval_id)
+        d = may_approve(self.policy, approver, decode_staff(approval["staff"]).id)
+        if not d.allowed:
+            raise ActionError(d.reason)
+        decide = getattr(self._port, "decide_approval", None)
+        if approval.get("status") == "pending" and decide is not None:
+            await decide(approval_id, approver, True, comment)
+            approval = await self._store_get_approval(approval_id)
+        if approval.get("status") == "denied":
+            by = approval.get("decided_by") or "a supervisor"
+            raise ActionError(
+                f"This request was already denied by {by}: {approval.get('comment') or ''}".strip()
+            )
+        handle = await self.execute_approved(approval_id, approver)
+        if not handle.final and handle.state is ActionState.PENDING:
+            handle = await self.wait(handle.action_id, timeout_s=self._lease_s * 2 + 5)
+        return handle
+
+    async def deny(self, approval_id: str, approver: StaffMember, comment: str) -> bool:
+        """A supervisor denies with a reason; nothing is sent. False if it was already decided."""
+        approval = await self._store_get_approval(approval_id)
+        d = may_approve(self.policy, approver, decode_staff(approval["staff"]).id)
+        if not d.allowed:
+            raise ActionError(d.reason)
+        if not comment.strip():
+            raise ActionError("Say why the request is denied")
+        decide = getattr(self._port, "decide_approval", None)
+        if decide is None:
+            raise ActionError("this store cannot record decisions")
+        decided = bool(await decide(approval_id, approver, False, comment))
+        if decided:
+            action_id = str(approval.get("action_id") or "")
+            self._emit(action_id, ActionState.DENIED, comment, approval_id=approval_id)
+        return decided
+
     async def execute_approved(
         self, approval_id: str, approver: StaffMember, *, wait: bool = True
     ) -> ActionHandle:
@@ -619,7 +657,7 @@ class ActionService:
         self._enqueuing.add(action_id)  # the drainer must not start it before we do
         try:
             for i, (step, key) in enumerate(zip(steps, keys, strict=True)):
-                entry_id = await self._store_enqueue(base, i, step, key, requester, approver)
+                entry_id = await self._enqueue_once(base, i, step, key, requester, approver)
                 t.steps.append(StepStatus(entry_id, step.op, step.target, key, ActionState.PENDING))
         finally:
             self._enqueuing.discard(action_id)
@@ -962,6 +1000,28 @@ class ActionService:
             q.put_nowait(ActionProgress("", "_closed"))
 
     # ---- the store, through its port (outbox_worker.OutboxPort) ----------------------------
+
+    async def _enqueue_once(
+        self,
+        base: Json,
+        index: int,
+        step: Step,
+        key: str,
+        requester: StaffMember,
+        approver: StaffMember | None,
+    ) -> str:
+        """Write the step unless an entry with its key exists (an approved request executed by
+        two consoles at once: the key is derived from the approval, the store keeps it unique)."""
+        existing = await self._store_find_by_key(key)
+        if existing is not None:
+            return str(existing["id"])
+        try:
+            return await self._store_enqueue(base, index, step, key, requester, approver)
+        except Exception:
+            existing = await self._store_find_by_key(key)
+            if existing is None:
+                raise
+            return str(existing["id"])
 
     async def _store_enqueue(
         self,

@@ -592,6 +592,25 @@ class StoreOutbox:
         )
         return str(approval.id)
 
+    async def decide_approval(
+        self, approval_id: str, approver: StaffMember, approve: bool, comment: str
+    ) -> bool:
+        """The first decision counts (True); a later one changes nothing (False)."""
+        a = await self._store.approvals.get(approval_id)
+        if a is None:
+            return False
+        action = "approval.approved" if approve else "approval.denied"
+        details: Json = {
+            "approval_id": approval_id,
+            "action_id": a.action_id,
+            "requester": a.requester.get("id"),
+            "amount": a.amount,
+            "currency": a.currency,
+            "comment": comment,
+        }
+        record = self._record(approver, approver, a.customer_key, action, details)
+        return bool(await self._store.approvals.decide(approval_id, approver.id, approve, comment, record))
+
     async def get_approval(self, approval_id: str) -> Json | None:
         a = await self._store.approvals.get(approval_id)
         if a is None:

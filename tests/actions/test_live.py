@@ -232,3 +232,41 @@ async def test_double_click_applies_once(live: Live, clicks: int) -> None:
     )
     assert len({h.action_id for h in handles}) == 1
     assert len(live.ledger("payments", "refunds")) == 1
+
+
+async def test_supervisor_approves_once_even_from_two_consoles(live: Live) -> None:
+    import asyncio
+
+    ana, lena = STAFF["agent-ana"], STAFF["sup-lena"]
+    first, second = live.service(), live.service()
+    h = await first.request(RefundPayment("PAY-G5521", eur("150.00"), "damaged"), ana, "C-G000005")
+    assert h.approval_id is not None
+    a, b = await asyncio.gather(
+        first.approve(h.approval_id, lena, "ok"), second.approve(h.approval_id, lena, "ok")
+    )
+    assert {a.state, b.state} == {ActionState.DONE}
+    assert len(live.ledger("payments", "refunds")) == 1
+    approval = await live.store.approvals.get(h.approval_id)
+    assert approval is not None and approval.status == "approved" and approval.decided_by == "sup-lena"
+    assert (await live.store.audit.verify()).ok
+
+
+async def test_denied_request_sends_nothing_and_keeps_the_reason(live: Live) -> None:
+    from console.services.actions import ActionError
+
+    svc = live.service()
+    ana, lena = STAFF["agent-ana"], STAFF["sup-lena"]
+    h = await svc.request(RefundPayment("PAY-G5521", eur("150.00"), "damaged"), ana, "C-G000005")
+    assert h.approval_id is not None
+    with pytest.raises(ActionError):
+        await svc.deny(h.approval_id, lena, "   ")  # a denial needs a reason
+    with pytest.raises(ActionError):
+        await svc.approve(h.approval_id, ana)  # an agent cannot approve
+    assert await svc.deny(h.approval_id, lena, "goodwill already given in October")
+    with pytest.raises(ActionError, match="denied"):
+        await svc.approve(h.approval_id, lena)
+    assert live.ledger("payments", "refunds") == []
+    approval = await live.store.approvals.get(h.approval_id)
+    assert approval is not None and approval.comment == "goodwill already given in October"
+    actions = [e.record["action"] for e in await live.store.audit.entries()]
+    assert "approval.requested" in actions and "approval.denied" in actions
