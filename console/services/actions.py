@@ -201,6 +201,8 @@ def _overall(steps: Sequence[StepStatus]) -> tuple[ActionState, str]:
 
 _DONE_WORDS = {
     "orders.cancel": "Order cancelled",
+    "cases.add_note": "Internal note added",
+    "cases.reassign": "Case reassigned",
     "orders.fulfil_in_store": "Order fulfilled in store",
     "orders.accept_return": "Return accepted",
     "payments.refund": "Refund made",

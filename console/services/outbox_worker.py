@@ -19,8 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
-from console.connectors.base import DeliveryConnector, OrdersConnector, PaymentsConnector
-from console.domain.model import Address, Role, StaffMember, SystemKind, TenderKind
+from console.connectors.base import CasesConnector, DeliveryConnector, OrdersConnector, PaymentsConnector
+from console.domain.model import Address, Role, StaffMember, SystemKind, TenderKind, Visibility
 from console.domain.money import Money
 from console.domain.policy import (
     ActionKind,
@@ -36,6 +36,7 @@ from console.domain.policy import (
     ReturnResolution,
     TakeReturn,
     TenderShare,
+    UpdateCase,
 )
 
 PAYLOAD_VERSION = 1
@@ -52,6 +53,8 @@ class ActingConnectors(Protocol):
     def payments(self) -> PaymentsConnector: ...
     @property
     def delivery(self) -> DeliveryConnector: ...
+    @property
+    def cases(self) -> CasesConnector: ...
 
 
 # ---- codec: requests and staff as JSON -------------------------------------------------------
@@ -138,8 +141,10 @@ def _unrefund(d: Mapping[str, Any]) -> RefundPayment:
 def encode_request(request: ActionRequest) -> Json:
     """The request as JSON (for approvals, audit details and the outbox payload)."""
     r = request
-    if isinstance(r, CancelOrder):
-        body: Json = {
+    if isinstance(r, UpdateCase):
+        body: Json = {"case_id": r.case_id, "note": r.note, "team": r.team, "assignee": r.assignee}
+    elif isinstance(r, CancelOrder):
+        body = {
             "order_number": r.order_number,
             "line_ids": list(r.line_ids) if r.line_ids is not None else None,
             "reason": r.reason,
@@ -176,6 +181,8 @@ def encode_request(request: ActionRequest) -> Json:
 
 def decode_request(d: Mapping[str, Any]) -> ActionRequest:
     kind = ActionKind(d["kind"])
+    if kind is ActionKind.UPDATE_CASE:
+        return UpdateCase(str(d["case_id"]), str(d["note"]), str(d["team"]), d.get("assignee"))
     if kind is ActionKind.CANCEL:
         ids = d.get("line_ids")
         return CancelOrder(str(d["order_number"]), tuple(ids) if ids is not None else None, str(d["reason"]))
@@ -255,6 +262,11 @@ def _refund_step(r: RefundPayment, approval_token: str | None) -> Step:
 
 def plan_steps(request: ActionRequest, *, approval_token: str | None = None) -> tuple[Step, ...]:
     r = request
+    if isinstance(r, UpdateCase):
+        return (
+            Step("cases.add_note", r.case_id, {"body": r.note, "visibility": "internal"}),
+            Step("cases.reassign", r.case_id, {"team": r.team, "assignee": r.assignee}),
+        )
     if isinstance(r, CancelOrder):
         return (
             Step(
@@ -357,6 +369,14 @@ async def send_step(conns: ActingConnectors, step: Step, key: str) -> StepResult
         return StepResult(
             tuple(rf.id for rf in result.refunds), {"payment": result.payment_id, "refunds": refunds}
         )
+    if op == "cases.add_note":
+        note = await conns.cases.add_note(step.target, str(p["body"]), Visibility(p["visibility"]), key=key)
+        return StepResult((note.id,), {"case": step.target, "note": note.id})
+    if op == "cases.reassign":
+        case = await conns.cases.reassign(
+            step.target, team=str(p["team"]), assignee=p.get("assignee"), key=key
+        )
+        return StepResult((case.ref.id,), {"case": case.ref.id, "team": str(p["team"])})
     if op.startswith("delivery."):
         d = conns.delivery
         if op == "delivery.reroute":

@@ -270,3 +270,47 @@ async def test_denied_request_sends_nothing_and_keeps_the_reason(live: Live) -> 
     assert approval is not None and approval.comment == "goodwill already given in October"
     actions = [e.record["action"] for e in await live.store.audit.entries()]
     assert "approval.requested" in actions and "approval.denied" in actions
+
+
+async def test_s4_cancel_then_hand_off_to_sales_with_the_case_note_once(live: Live) -> None:
+    import asyncio
+
+    from console.services.handoffs import HandoffError, HandoffRequest, HandoffService
+    from console.store import AuditRecord
+
+    svc = live.service()
+    ana = STAFF["agent-ana"]
+    cancelled = await svc.request(CancelOrder("T-55012", None, "replaced"), ana, "C-G000004")
+    assert cancelled.state is ActionState.DONE, cancelled.message
+    handoffs = HandoffService(live.store, svc)
+    with pytest.raises(HandoffError, match="what the customer wants"):
+        await handoffs.hand_off(HandoffRequest("C-G000004", "Jordan Lee", "team", "sales", ""), ana, {})
+    request = HandoffRequest(
+        "C-G000004",
+        "Jordan Lee",
+        "team",
+        "sales",
+        wants="The streaming package instead of TV + set-top box",
+        done="Cancelled T-55012 (installer could not wire the box)",
+        pending="Offer and set up the streaming package",
+        callback_at="2026-11-21T10:00:00+01:00",
+        case_id="CS-G55012",
+    )
+    hid, handle = await handoffs.hand_off(request, ana, {"orders": {"T-55012": "open"}})
+    assert handle is not None
+    final = handle if handle.final else await svc.wait(handle.action_id, timeout_s=10)
+    assert final.state is ActionState.DONE, final.message
+    ops = [e["op"] for e in live.demo.ledger("cases")]
+    assert sorted(ops) == ["notes", "reassign"] or len(ops) == 2
+    case = await live.conns("agent-ben").cases.case("CS-G55012")
+    assert case.team == "sales"
+    assert any("streaming package" in n.body and n.visibility.value == "internal" for n in case.notes)
+    # Ben's queue has it; two claims at once: exactly one wins
+    queue = await live.store.handoffs.queue(staff_id="agent-ben", team="sales")
+    assert [h.id for h in queue] == [hid]
+    audit = AuditRecord("agent-ben", "agent", "handoff.claimed", "C-G000004")
+    wins = await asyncio.gather(
+        live.store.handoffs.claim(hid, "agent-ben", audit), live.store.handoffs.claim(hid, "agent-ana", audit)
+    )
+    assert sorted(wins) == [False, True]
+    assert (await live.store.audit.verify()).ok

@@ -57,6 +57,7 @@ from console.domain.policy.requests import (
     ReturnResolution,
     TakeReturn,
     TenderShare,
+    UpdateCase,
 )
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "RoleRules",
     "TakeReturn",
     "TenderShare",
+    "UpdateCase",
     "allocate_refund",
     "can_cancel",
     "can_fulfil_in_store",

@@ -30,6 +30,7 @@ class ActionKind(enum.StrEnum):
     INTERCEPT = "intercept"
     FULFIL_IN_STORE = "fulfil_in_store"
     TAKE_RETURN = "take_return"
+    UPDATE_CASE = "update_case"  # an internal note and a reassignment (a handoff's case part)
 
 
 class NoteScope(enum.StrEnum):

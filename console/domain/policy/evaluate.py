@@ -37,6 +37,7 @@ from console.domain.policy.requests import (
     RerouteShipment,
     RescheduleDelivery,
     ReturnResolution,
+    UpdateCase,
 )
 
 
@@ -67,6 +68,8 @@ class ContextNeeds:
 
 
 def needs(request: ActionRequest) -> ContextNeeds:
+    if isinstance(request, UpdateCase):
+        return ContextNeeds()
     if isinstance(request, CancelOrder):
         return ContextNeeds(order_numbers=(request.order_number,))
     if isinstance(request, RefundPayment):
@@ -146,6 +149,12 @@ def evaluate(
     if not d.allowed:
         return d
     today = now.date()
+    if isinstance(request, UpdateCase):
+        if not request.note.strip():
+            return Decision.no("Write the note for the case")
+        if not request.team.strip():
+            return Decision.no("Choose the team taking over the case")
+        return ALLOWED
     if isinstance(request, CancelOrder):
         order = ctx.orders.get(request.order_number)
         if order is None:
@@ -222,6 +231,12 @@ def describe(request: ActionRequest) -> Confirmation:
     """Exactly what will happen, in words (amounts per tender with currency, lines, address,
     date), for the confirmation dialog."""
     r = request
+    if isinstance(r, UpdateCase):
+        to = r.team + (f" ({r.assignee})" if r.assignee else "")
+        return Confirmation(
+            f"Hand case {r.case_id} to {to}",
+            (f"Add an internal note to case {r.case_id}", f"Reassign the case to {to}"),
+        )
     if isinstance(r, CancelOrder):
         what = "the whole order" if r.line_ids is None else f"lines {', '.join(r.line_ids)}"
         return Confirmation(

@@ -26,6 +26,7 @@ ACTION_NAMES: dict[ActionKind, str] = {
     ActionKind.INTERCEPT: "intercept parcels",
     ActionKind.FULFIL_IN_STORE: "fulfil orders in store",
     ActionKind.TAKE_RETURN: "take returns",
+    ActionKind.UPDATE_CASE: "update cases",
 }
 
 

@@ -116,6 +116,18 @@ class TakeReturn:
     refund: RefundPayment | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class UpdateCase:
+    """A handoff's part in the cases system: an internal note on the case, and the case
+    reassigned to the team (and agent) taking over."""
+
+    kind: ClassVar[ActionKind] = ActionKind.UPDATE_CASE
+    case_id: str
+    note: str
+    team: str
+    assignee: str | None = None
+
+
 ActionRequest = (
     CancelOrder
     | RefundPayment
@@ -125,4 +137,5 @@ ActionRequest = (
     | InterceptShipment
     | FulfilInStore
     | TakeReturn
+    | UpdateCase
 )
