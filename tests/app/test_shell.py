@@ -202,3 +202,32 @@ def test_logs_reduce_personal_data(tmp_path: Path) -> None:
     assert "maya.okafor@example.com" not in text and "m***@example.com" in entry["message"]
     assert "4111" not in text and "[card removed]" in entry["message"]
     assert "12345678" not in text and "W-100412" in entry["message"]
+
+
+def test_audit_verify_names_an_edited_or_deleted_entry(tmp_path: Path) -> None:
+    import asyncio
+    import sqlite3
+
+    from console.store import AuditRecord, open_store
+
+    db = tmp_path / "data" / "onepane.db"
+
+    async def write() -> None:
+        store = await open_store(f"sqlite+aiosqlite:///{db}")
+        for i in range(4):
+            await store.audit.append(
+                AuditRecord("agent-ana", "agent", "refund.done", f"C-{i}", {"amount": "10.00"})
+            )
+        await store.close()
+
+    asyncio.run(write())
+    assert run_main(tmp_path, "audit", "verify").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE audit_log SET content = replace(content, '10.00', '1000.00') WHERE seq = 2")
+    edited = run_main(tmp_path, "audit", "verify")
+    assert edited.returncode != 0 and "entry 2" in edited.stdout + edited.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE audit_log SET content = replace(content, '1000.00', '10.00') WHERE seq = 2")
+        conn.execute("DELETE FROM audit_log WHERE seq = 3")
+    deleted = run_main(tmp_path, "audit", "verify")
+    assert deleted.returncode != 0 and "entry" in deleted.stdout + deleted.stderr
