@@ -289,12 +289,33 @@ async def _start_actions(
     staff = _demo_staff(staff_id)
     controller = ActionController(window, service, staff, stores=_demo_stores() if settings.demo else ())
     window.actions = controller
+    from console.demo.population import STAFF
+    from console.services.handoffs import HandoffService
+    from console.ui.team import TeamController
+
+    window.team = TeamController(
+        window,
+        store,
+        service,
+        HandoffService(store, service),
+        staff,
+        colleagues=[(s["id"], s["name"]) for s in STAFF if s["id"] != staff.id],
+        staff_teams={s["id"]: s["team"] for s in STAFF},
+        stores=_demo_stores(),
+    )
     return service, controller, acting
 
 
 async def _stop_actions(actions: Any) -> None:
     service, controller, acting = actions
     controller.shutdown()
+    team = getattr(controller.window, "team", None)
+    if team is not None:
+        team.shutdown()
+        for _ in range(50):
+            if not team.pending():
+                break
+            await asyncio.sleep(0.05)
     await service.aclose()  # unsent work stays in the outbox for the next start
     await acting.aclose()
 

@@ -99,7 +99,10 @@ class ActingConsole:
 
     def close(self) -> None:
         self.actions.shutdown()
-        self.window.close()
+        try:
+            self.window.close()
+        except RuntimeError:  # pytest-qt already closed and deleted it
+            pass
         done = asyncio.ensure_future(self._aclose())
         self.qtbot.waitUntil(done.done, timeout=5000)
 
