@@ -562,8 +562,28 @@ class ActionService:
             )
         handle = await self.execute_approved(approval_id, approver)
         if not handle.final and handle.state is ActionState.PENDING:
-            handle = await self.wait(handle.action_id, timeout_s=self._lease_s * 2 + 5)
+            handle = await self._settled(handle.action_id, timeout_s=self._lease_s * 2 + 5)
         return handle
+
+    async def _settled(self, action_id: str, timeout_s: float) -> ActionHandle:
+        """Another console holds the steps (it is sending them): follow their outcome in the
+        store instead of sending anything ourselves."""
+        t = self._tracked[action_id]
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            for i, st in enumerate(list(t.steps)):
+                if st.state in (ActionState.DONE, ActionState.REFUSED):
+                    continue
+                entry = await self._store_get_entry(st.outbox_id)
+                if entry is not None and entry["status"] in ("done", "refused", "failed"):
+                    t.steps[i] = _status_from_entry(entry, st)
+            handle = t.handle()
+            if handle.final or handle.state is ActionState.FAILED_WILL_RETRY:
+                if handle.final:
+                    t.final.set()
+                return handle
+            await asyncio.sleep(min(0.1, self._poll_s))
+        return t.handle()
 
     async def deny(self, approval_id: str, approver: StaffMember, comment: str) -> bool:
         """A supervisor denies with a reason; nothing is sent. False if it was already decided."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -328,6 +328,39 @@ class Handoffs:
             await record_change(conn, "handoffs", handoff_id)
         return True
 
+    async def claim_next(self, *, to_kind: str, to_id: str, staff_id: str, audit: AuditRecord) -> str | None:
+        """Claim the oldest open handoff of a queue (a team, a store, the supervisors): the
+        "next customer" button. PostgreSQL: FOR UPDATE SKIP LOCKED, so fifty consoles pressing
+        it at once each get a different one without waiting; SQLite: the write lock serialises
+        them and the conditional update decides. None when the queue is empty."""
+        for _ in range(20):
+            async with self.engine.begin() as conn:
+                query = (
+                    select(handoffs.c.id)
+                    .where(
+                        handoffs.c.status == "open", handoffs.c.to_kind == to_kind, handoffs.c.to_id == to_id
+                    )
+                    .order_by(handoffs.c.created_at, handoffs.c.id)
+                    .limit(1)
+                )
+                if conn.dialect.name == "postgresql":
+                    query = query.with_for_update(skip_locked=True)
+                row = (await conn.execute(query)).first()
+                if row is None:
+                    return None
+                res = await conn.execute(
+                    update(handoffs)
+                    .where(handoffs.c.id == row.id, handoffs.c.status == "open")
+                    .values(status="claimed", claimed_by=staff_id, claimed_at=now_iso())
+                )
+                if res.rowcount != 1:
+                    continue  # someone else got it between the read and the write: next one
+                details = {**audit.details, "handoff": row.id}
+                await append_in(conn, replace(audit, details=details))
+                await record_change(conn, "handoffs", row.id)
+                return str(row.id)
+        return None
+
     async def resolve(self, handoff_id: str, staff_id: str, audit: AuditRecord) -> bool:
         async with self.engine.begin() as conn:
             res = await conn.execute(
@@ -482,6 +515,40 @@ class LinkDecisions:
 def _ref(text: str) -> SystemRef:
     system, _, rid = text.partition(":")
     return SystemRef(SystemKind(system), rid)
+
+
+async def listen(engine: AsyncEngine, callback: Callable[[str, str], None]) -> Callable[[], Awaitable[None]]:
+    """PostgreSQL LISTEN on the store's channel: `callback(topic, ref)` for every change any
+    console commits. Returns an async function that stops listening. Uses a connection of its
+    own (asyncpg's listener), outside the pool."""
+    import asyncpg
+
+    url = engine.url
+    kwargs: dict[str, Any] = {
+        "host": url.host or "127.0.0.1",
+        "port": url.port or 5432,
+        "user": url.username,
+        "password": url.password,
+        "database": url.database,
+    }
+    conn = await asyncpg.connect(**{k: v for k, v in kwargs.items() if v is not None})
+
+    def on_notify(_conn: Any, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            data = json.loads(payload)
+            callback(str(data.get("topic", "")), str(data.get("ref", "")))
+        except (ValueError, AttributeError):
+            callback("", "")
+
+    await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+
+    async def stop() -> None:
+        try:
+            await conn.remove_listener(NOTIFY_CHANNEL, on_notify)
+        finally:
+            await conn.close()
+
+    return stop
 
 
 class ChangeFeed:

@@ -323,7 +323,12 @@ class TeamController(QObject):
         self.handoff_button.setAccessibleName(self.tr("Hand off this customer with notes"))
         self.handoff_button.setToolTip(self.tr("Hand off this customer with notes (Ctrl+Alt+H)"))
         self.handoff_button.clicked.connect(self.open_handoff_dialog)
-        pane.cases.body.insertWidget(1, self.handoff_button)
+        row = QWidget(pane)
+        rl = QHBoxLayout(row)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.handoff_button)
+        rl.addStretch(1)
+        pane.cases.body.insertWidget(1, row)
         window._shortcut("Ctrl+Alt+H", self.handoff_button.accessibleName(), self.open_handoff_dialog)
 
         self.banner = plain_label("", "Summary", pane)
@@ -377,12 +382,17 @@ class TeamController(QObject):
         self.deny_button.setAccessibleName(self.tr("Deny the selected refund"))
         self.approve_button.clicked.connect(lambda: self._tasks.spawn(self.decide_selected(True)))
         self.deny_button.clicked.connect(lambda: self._tasks.spawn(self.decide_selected(False)))
+        self.approval_detail = plain_label("", "")
+        self.approval_detail.setWordWrap(True)
+        self.approval_detail.setAccessibleName(self.tr("The selected request in full"))
+        self.approvals_view.selectionModel().selectionChanged.connect(self._show_approval)
         self.approval_message = plain_label("", "Muted")
         self.approval_message.setWordWrap(True)
         if staff.role is Role.SUPERVISOR:
             page = QWidget()
             al = QVBoxLayout(page)
             al.addWidget(self.approvals_view, 1)
+            al.addWidget(self.approval_detail)
             al.addWidget(self.comment)
             ab = QHBoxLayout()
             ab.addWidget(self.approve_button)
@@ -393,6 +403,7 @@ class TeamController(QObject):
         self.dock = QDockWidget(self.tr("Team"), window)
         self.dock.setObjectName("TeamDock")
         self.dock.setWidget(self.tabs)
+        self.dock.setMinimumWidth(380)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window._shortcut("Ctrl+Alt+Q", self.tr("Go to the team queue"), self.focus_queue)
 
@@ -497,6 +508,9 @@ class TeamController(QObject):
         self.queue_model.set_items([h for h in queue if h.status in ("open", "claimed")])
         if s.role is Role.SUPERVISOR:
             self.approvals_model.set_items(pending)
+            if pending and not self.approvals_view.currentIndex().isValid():
+                self.approvals_view.selectRow(0)
+            self._show_approval()
         for a in mine:
             if a.status in ("approved", "denied") and a.id not in self._decided_seen:
                 self._decided_seen.add(a.id)
@@ -599,6 +613,20 @@ class TeamController(QObject):
         return bool(done)
 
     # ---- approvals ----------------------------------------------------------------------------
+
+    def _show_approval(self, *_: object) -> None:
+        a = self.selected_approval()
+        if a is None:
+            self.approval_detail.setText("")
+            return
+        who = a.requester.get("name") or a.requester.get("id", "")
+        lines = [
+            *a.summary,
+            self.tr("Requested by %1 for %2").replace("%1", who).replace("%2", a.customer_key),
+        ]
+        if a.note:
+            lines.append(self.tr("Note: %1").replace("%1", a.note))
+        self.approval_detail.setText("\n".join(lines))
 
     def selected_approval(self) -> Any:
         index = self.approvals_view.currentIndex()
