@@ -29,6 +29,7 @@ from console.demo.faults import FaultMiddleware, Faults, problem_bytes
 from console.demo.population import (
     MAX_HITS,
     REFUND_LIMITS,
+    ROLE_ACTIONS,
     STAFF,
     STORES,
     Population,
@@ -41,6 +42,20 @@ from console.demo.population import (
 
 SYSTEMS = ("crm", "orders", "payments", "delivery", "cases")
 STAFF_BY_ID = {s["id"]: s for s in STAFF}
+
+# (system, POST handler) -> the kind of action it is, for the role check
+_ACTION_OF: dict[tuple[str, str], str] = {
+    ("orders", "cancel"): "cancel",
+    ("orders", "fulfil_in_store"): "fulfil_in_store",
+    ("orders", "returns"): "take_return",
+    ("payments", "refunds"): "refund",
+    ("delivery", "reroute"): "reroute",
+    ("delivery", "redirect"): "redirect_to_store",
+    ("delivery", "reschedule"): "reschedule",
+    ("delivery", "intercept"): "intercept",
+    ("cases", "notes"): "update_case",
+    ("cases", "assign"): "update_case",
+}
 
 
 class Problem(Exception):
@@ -174,6 +189,13 @@ class Backends:
                             )
                             return resp
                         try:
+                            action = _ACTION_OF.get((name, fn.__name__.lstrip("_")))
+                            if action is not None and action not in ROLE_ACTIONS.get(staff["role"], ()):
+                                raise Problem(
+                                    403,
+                                    "forbidden",
+                                    f"{staff['role'].replace('_', ' ')} may not {action.replace('_', ' ')}",
+                                )
                             result, status, target = fn(request, staff, body)
                             payload = json.dumps(result, separators=(",", ":")).encode()
                             st.ledger.append(

@@ -46,6 +46,14 @@ STAFF: list[Record] = [
     {"id": "sup-lena", "name": "Lena Vogt", "role": "supervisor", "team": "service", "store_id": None},
 ]
 
+# What each role may do, server side (the console's resources/policy.toml says the same).
+_EVERYONE = {"cancel", "refund", "redirect_to_store", "intercept", "take_return", "update_case"}
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    "agent": frozenset(_EVERYONE | {"reroute", "reschedule"}),
+    "store_staff": frozenset(_EVERYONE | {"fulfil_in_store"}),
+    "supervisor": frozenset(_EVERYONE | {"reroute", "reschedule", "fulfil_in_store"}),
+}
+
 REFUND_LIMITS: dict[str, Decimal | None] = {
     "agent": Decimal("100.00"),
     "store_staff": Decimal("250.00"),

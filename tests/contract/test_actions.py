@@ -53,10 +53,21 @@ async def test_fulfil_in_store_decrements_stock(fresh_backends: DemoBackends) ->
     assert info.value.kind == "forbidden"
 
 
-async def test_fulfil_out_of_stock(agent: Connectors) -> None:
+async def test_fulfil_out_of_stock(fresh_backends: DemoBackends) -> None:
+    lena = connect(fresh_backends, "sup-lena")
+    try:
+        with pytest.raises(Refused) as info:
+            await lena.orders.fulfil_in_store("W-100412", "031", ["L1"], key="f-3")
+        assert info.value.kind == "out-of-stock"
+    finally:
+        await lena.aclose()
+
+
+async def test_a_role_may_not_do_what_it_may_not(agent: Connectors) -> None:
+    """Agents do not hand over from store stock: the backend refuses it, like the console."""
     with pytest.raises(Refused) as info:
-        await agent.orders.fulfil_in_store("W-100412", "031", ["L1"], key="f-3")
-    assert info.value.kind == "out-of-stock"
+        await agent.orders.fulfil_in_store("W-100412", "012", ["L1"], key="f-4")
+    assert info.value.kind == "forbidden" and "fulfil in store" in info.value.message
 
 
 async def test_return_from_kiosk_sale_at_another_store(agent: Connectors) -> None:
