@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="main.py", description="OnePane: one window for customer service.")
     p.add_argument("--config", type=Path, help="settings file (TOML); default: the user's settings")
     p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--staff", help="demo mode: sign in as this seeded staff member (e.g. store-012-sara)")
+    p.add_argument("--pick-staff", action="store_true", help="demo mode: choose the staff member at start")
     sub = p.add_subparsers(dest="command")
     sub.add_parser(
         "self-test", help="start everything offscreen, check each system, exit 0 or say what failed"
@@ -62,6 +64,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"onepane: {exc}", file=sys.stderr)
         return 2
+    if args.staff:
+        from dataclasses import replace
+
+        from console.demo.population import STAFF
+
+        if args.staff not in {s["id"] for s in STAFF}:
+            known = ", ".join(s["id"] for s in STAFF)
+            print(f"onepane: unknown staff member {args.staff!r} (demo staff: {known})", file=sys.stderr)
+            return 2
+        settings = replace(settings, demo_staff=args.staff)
+    if getattr(args, "pick_staff", False):
+        os.environ["ONEPANE_PICK_STAFF"] = "1"
     if args.command == "audit":
         return asyncio.run(_audit(settings, args))
     if args.command == "self-test":
@@ -129,6 +143,12 @@ def _demo_staff(staff_id: str) -> Any:
     if rec is None:
         return StaffMember(staff_id, staff_id, Role.AGENT)
     return StaffMember(rec["id"], rec["name"], Role(rec["role"]), rec["store_id"], rec["team"])
+
+
+def _staff_records() -> list[dict[str, Any]]:
+    from console.demo.population import STAFF
+
+    return list(STAFF)
 
 
 def _demo_stores() -> list[tuple[str, str]]:
@@ -213,6 +233,15 @@ async def _console(
     from console.ui.main_window import MainWindow
 
     staff_id = settings.demo_staff
+    if settings.demo and os.environ.pop("ONEPANE_PICK_STAFF", "") == "1" and not self_test:
+        from console.ui.signin import SignInDialog
+
+        picker = SignInDialog([_demo_staff(s["id"]) for s in _staff_records()])
+        if picker.exec() != picker.DialogCode.Accepted or picker.chosen() is None:
+            return 0
+        chosen = picker.chosen()
+        assert chosen is not None
+        staff_id = chosen.id
     if settings.demo:
         connectors = build_rest_connectors(base_url, lambda: f"demo.{staff_id}", timeout_s=settings.timeout_s)
     else:
@@ -303,12 +332,35 @@ async def _start_actions(
         staff_teams={s["id"]: s["team"] for s in STAFF},
         stores=_demo_stores(),
     )
+    stop_listening = None
+    if store.is_postgres:  # live queues: NOTIFY from any console refreshes this one at once
+        from console.store.team import listen
+
+        try:
+            stop_listening = await listen(store.engine, lambda _t, _r: window.team.request_refresh())
+        except Exception:  # polling still works
+            log.exception("LISTEN failed; the team panel polls instead")
+    window.team_listener = stop_listening
+    from console.ui.signin import IdleLock
+
+    window.idle_lock = IdleLock(
+        window,
+        staff,
+        [_demo_staff(s["id"]) for s in STAFF if s["id"] != staff.id],
+        settings.idle_lock_minutes,
+    )
     return service, controller, acting
 
 
 async def _stop_actions(actions: Any) -> None:
     service, controller, acting = actions
     controller.shutdown()
+    lock = getattr(controller.window, "idle_lock", None)
+    if lock is not None:
+        lock.shutdown()
+    stop_listening = getattr(controller.window, "team_listener", None)
+    if stop_listening is not None:
+        await stop_listening()
     team = getattr(controller.window, "team", None)
     if team is not None:
         team.shutdown()

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -156,6 +156,47 @@ class ApprovalsModel(QAbstractTableModel):
             what = " / ".join(a.summary)
             return (a.customer_key, who, f"{a.amount} {a.currency}", what, a.note)[index.column()]
         return None
+
+
+class BarChart(QWidget):
+    """Horizontal bars that read at a glance: a label, a bar proportional to the value, the
+    value in words. Painted with QPainter; the text is also the accessible description."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setAccessibleName(title)
+        self.bars: list[tuple[str, float, str]] = []
+        self.setMinimumHeight(60)
+
+    def set_bars(self, bars: Sequence[tuple[str, float, str]]) -> None:
+        self.bars = list(bars)
+        self.setMinimumHeight(28 + 22 * max(1, len(self.bars)))
+        self.setAccessibleDescription("; ".join(f"{label}: {text}" for label, _v, text in self.bars))
+        self.update()
+
+    def bar_widths(self, width: int) -> list[int]:
+        top = max((v for _l, v, _t in self.bars), default=0.0)
+        usable = max(10, width - 250)
+        return [int(usable * v / top) if top > 0 else 0 for _l, v, _t in self.bars]
+
+    def paintEvent(self, _event: Any) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+        painter.drawText(4, 16, self.title)
+        if not self.bars:
+            painter.drawText(4, 38, self.tr("nothing yet today"))
+            painter.end()
+            return
+        widths = self.bar_widths(self.width())
+        for i, ((label, _value, text), w) in enumerate(zip(self.bars, widths, strict=True)):
+            y = 26 + 22 * i
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(4, y + 14, label[:22])
+            painter.fillRect(150, y + 3, max(w, 2), 14, QColor("#3559b3"))
+            painter.drawText(150 + max(w, 2) + 6, y + 14, text)
+        painter.end()
 
 
 class HandoffDialog(QDialog):
@@ -365,6 +406,7 @@ class TeamController(QObject):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Team"))
+        self.tabs.setObjectName("TeamDockContent")
         self.tabs.addTab(queue_page, self.tr("Queue"))
         self.approvals_model = ApprovalsModel(self)
         self.approvals_view = QTableView()
@@ -400,6 +442,17 @@ class TeamController(QObject):
             al.addLayout(ab)
             al.addWidget(self.approval_message)
             self.tabs.addTab(page, self.tr("Approvals"))
+            today_page = QWidget()
+            tl = QVBoxLayout(today_page)
+            self.money_chart = BarChart(self.tr("Money refunded today, by staff member"))
+            self.failures_chart = BarChart(self.tr("Actions refused or failing today"))
+            self.age_chart = BarChart(self.tr("Open handoffs by age"))
+            self.pending_label = plain_label("", "")
+            for w in (self.money_chart, self.failures_chart, self.age_chart):
+                tl.addWidget(w)
+            tl.addWidget(self.pending_label)
+            tl.addStretch(1)
+            self.tabs.addTab(today_page, self.tr("Today"))
         self.dock = QDockWidget(self.tr("Team"), window)
         self.dock.setObjectName("TeamDock")
         self.dock.setWidget(self.tabs)
@@ -507,6 +560,9 @@ class TeamController(QObject):
             return  # the window closed while the store answered
         self.queue_model.set_items([h for h in queue if h.status in ("open", "claimed")])
         if s.role is Role.SUPERVISOR:
+            await self._refresh_dashboard()
+            if not shiboken6.isValid(self.approvals_model):
+                return
             self.approvals_model.set_items(pending)
             if pending and not self.approvals_view.currentIndex().isValid():
                 self.approvals_view.selectRow(0)
@@ -525,6 +581,30 @@ class TeamController(QObject):
                 self.outcomes.append(text)
                 self.window.statusBar().showMessage(text, 15000)
         self.refreshed.emit()
+
+    async def _refresh_dashboard(self) -> None:
+        from console.services.dashboard import dashboard_from_store
+
+        now = datetime.now(UTC)
+        try:
+            d = await dashboard_from_store(self.store, now.date(), now)
+        except Exception as exc:  # shown, not raised: the queue still works
+            self.pending_label.setText(
+                self.tr("The day's figures cannot be read: %1").replace("%1", str(exc))
+            )
+            return
+        if not shiboken6.isValid(self.money_chart):
+            return
+        self.dashboard = d
+        self.money_chart.set_bars([(s, float(a), f"{a} {c}") for s, a, c in d.money_by_staff])
+        self.failures_chart.set_bars([(k.replace("_", " "), float(n), str(n)) for k, n in d.failures])
+        self.age_chart.set_bars([(label, float(n), str(n)) for label, n in d.handoffs_by_age])
+        self.pending_label.setText(self.tr("Approvals waiting: %1").replace("%1", str(d.approvals_pending)))
+
+    def request_refresh(self) -> None:
+        """A change on the store (PostgreSQL NOTIFY): refresh now unless one is running."""
+        if self._tasks.pending() == 0:
+            self._tasks.spawn(self.refresh())
 
     def _audit(self, action: str, customer_key: str, **details: Any) -> Any:
         from console.store import AuditRecord

@@ -151,5 +151,11 @@ def test_s5_refund_above_limit_approved_by_the_supervisor_once(make: Any, qtbot:
     again = lena.team._tasks.spawn(lena.team.decide_selected(True))
     qtbot.waitUntil(again.done, timeout=5000)
     assert len([e for e in lena.demo.ledger("payments") if e.get("op") == "refunds"]) == 1
+    # the supervisor's day at a glance: the money moved, by staff member
+    qtbot.waitUntil(lambda: bool(lena.team.money_chart.bars), timeout=5000)
+    label, value, text = lena.team.money_chart.bars[0]
+    assert label == "agent-ana" and text == "210.00 EUR" and value == 210.0
+    assert lena.team.money_chart.bar_widths(800)[0] > 0
+    assert not lena.team.money_chart.grab().isNull()
     # the requester sees the outcome on their own desk
     qtbot.waitUntil(lambda: any("approved by sup-lena" in o for o in ana.team.outcomes), timeout=5000)
