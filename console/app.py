@@ -82,6 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return _run_gui(settings, self_test=True)
     if args.command == "pop":
+        from console.services.screenpop import PopError, parse_pop
+
+        try:
+            parse_pop(args.url)
+        except PopError as exc:
+            print(f"onepane: {exc}", file=sys.stderr)
+            return 2
         return _run_gui(settings, pop=args.url)
     return _run_gui(settings, exit_when_ready=args.exit_when_ready)
 
@@ -188,6 +195,12 @@ def _run_gui(
 ) -> int:
     from console.runtime.backends import BackendStartError, DemoBackendProcess
 
+    if not self_test and not exit_when_ready:
+        from console.ui.single_instance import hand_over, server_name
+
+        if hand_over(["pop", pop] if pop else ["show"], server_name(os.environ.get("ONEPANE_DATA_DIR", ""))):
+            print("onepane: handed over to the console that is already running")
+            return 0
     backends = DemoBackendProcess() if settings.demo else None
     if backends is not None:
         backends.launch()  # generates its data while Qt loads
@@ -280,8 +293,17 @@ async def _console(
         else:
             lookup.attach(store.cache, store.links)
             actions = await _start_actions(window, store, settings, base_url, connectors, staff_id)
+        desk = _desk_integration(window)
+        if os.environ.get("ONEPANE_EVENTS") == "1":  # for tests and softphone integrators
+            window.personOpened.connect(
+                lambda _pid: print(
+                    json.dumps({"event": "person-opened", "name": window.pane.header.name_label.text()}),
+                    flush=True,
+                )
+            )
+            print(json.dumps({"event": "listening"}), flush=True)
         if pop:
-            window.search.setText(pop)  # type: ignore[attr-defined]
+            desk.handle(["pop", pop])
         if exit_when_ready:
             window.close()
         await closed.wait()
@@ -370,6 +392,49 @@ async def _stop_actions(actions: Any) -> None:
             await asyncio.sleep(0.05)
     await service.aclose()  # unsent work stays in the outbox for the next start
     await acting.aclose()
+
+
+class _Desk:
+    """Screen pops handed over by a second start, and barcode scans anywhere in the window."""
+
+    def __init__(self, window: Any) -> None:
+        from console.ui.scanner import ScanDetector
+        from console.ui.single_instance import SingleInstance, server_name
+        from console.ui.tasks import TaskGroup
+
+        self.window = window
+        self._tasks = TaskGroup()
+        # one console per user session (and per data folder, so a test never reaches a real one)
+        self.instance = SingleInstance(self.handle, server_name(os.environ.get("ONEPANE_DATA_DIR", "")))
+        if not self.instance.listen():
+            log.warning("another console owns the single-instance socket")
+        self.scanner = ScanDetector(window, window.search.box)
+        self.scanner.scanned.connect(self.search)
+
+    def search(self, text: str) -> None:
+        self.window.search.box.setText(text)
+        result = self.window.run_search(text)
+        if asyncio.iscoroutine(result):
+            self._tasks.spawn(result)
+
+    def handle(self, args: list[str]) -> None:
+        from console.services.screenpop import PopError, parse_pop
+        from console.ui.single_instance import bring_to_front
+
+        bring_to_front(self.window)
+        if len(args) >= 2 and args[0] == "pop":
+            try:
+                pop = parse_pop(args[1])
+            except PopError as exc:
+                self.window.statusBar().showMessage(f"Screen pop refused: {exc}", 10000)
+                return
+            self.search(pop.query_text)
+
+
+def _desk_integration(window: Any) -> _Desk:
+    desk = _Desk(window)
+    window.desk = desk
+    return desk
 
 
 async def _open_store(settings: Settings) -> Any:

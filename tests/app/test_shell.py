@@ -231,3 +231,35 @@ def test_audit_verify_names_an_edited_or_deleted_entry(tmp_path: Path) -> None:
         conn.execute("DELETE FROM audit_log WHERE seq = 3")
     deleted = run_main(tmp_path, "audit", "verify")
     assert deleted.returncode != 0 and "entry" in deleted.stdout + deleted.stderr
+
+
+def test_screen_pop_reaches_the_running_console(tmp_path: Path) -> None:
+    """Two processes: the console is running; `main.py pop tel:…` hands the number over and
+    exits; the running console searches it. A malformed pop is refused and changes nothing."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ONEPANE_DATA_DIR=str(tmp_path / "data"),
+        ONEPANE_LOG_DIR=str(tmp_path / "logs"),
+        ONEPANE_CONFIG_DIR=str(tmp_path / "cfg"),
+        ONEPANE_CRASH_DIALOG="0",
+        ONEPANE_EVENTS="1",
+    )
+    first = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py")], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert first.stdout is not None
+        line = first.stdout.readline()
+        while line and '"listening"' not in line:
+            line = first.stdout.readline()
+        assert '"listening"' in line
+        bad = run_main(tmp_path, "pop", "javascript:alert(1)")
+        assert bad.returncode == 2 and "tel: or onepane://" in bad.stderr
+        second = run_main(tmp_path, "pop", "tel:+31612345678")
+        assert second.returncode == 0 and "handed over" in second.stdout
+        opened = first.stdout.readline()
+        assert json.loads(opened) == {"event": "person-opened", "name": "Tomás Reyes"}
+    finally:
+        first.kill()
+        first.wait(timeout=10)
