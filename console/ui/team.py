@@ -395,11 +395,18 @@ class TeamController(QObject):
         self.claim_button.clicked.connect(lambda: self._tasks.spawn(self.claim_selected()))
         self.open_button.clicked.connect(lambda: self._tasks.spawn(self.open_selected()))
         self.resolve_button.clicked.connect(lambda: self._tasks.spawn(self.resolve_opened()))
+        self.hand_on_button = QPushButton(
+            self.tr("Reassign…") if staff.role is Role.SUPERVISOR else self.tr("Hand on…")
+        )
+        self.hand_on_button.setAccessibleName(
+            self.tr("Hand the selected handoff on to someone else, with a comment")
+        )
+        self.hand_on_button.clicked.connect(self.open_hand_on_dialog)
         queue_page = QWidget()
         ql = QVBoxLayout(queue_page)
         ql.addWidget(self.queue_view, 1)
         qb = QHBoxLayout()
-        for b in (self.claim_button, self.open_button, self.resolve_button):
+        for b in (self.claim_button, self.open_button, self.resolve_button, self.hand_on_button):
             qb.addWidget(b)
         ql.addLayout(qb)
         ql.addWidget(self.queue_message)
@@ -487,6 +494,56 @@ class TeamController(QObject):
         dialog.open()
         return dialog
 
+    def open_hand_on_dialog(self) -> HandoffDialog | None:
+        """Hand on (or, for a supervisor, reassign) the selected handoff: the chain is kept."""
+        h = self.selected_handoff()
+        if h is None:
+            self.queue_message.setText(self.tr("Select a handoff first"))
+            return None
+        dialog = HandoffDialog(h.customer_name, [], self.colleagues, self.teams, self.stores, self.window)
+        dialog.customer_key = h.customer_key
+        dialog.wants_edit.setPlainText(h.wants)
+        dialog.done_edit.setPlainText(h.done)
+        dialog.pending_edit.setPlainText(h.pending)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._tasks.spawn(self._hand_on(h, dialog.request())))
+        dialog.finished.connect(lambda _r: self.window.activateWindow())
+        dialog.open()
+        return dialog
+
+    async def _hand_on(self, h: Any, request: HandoffRequest) -> str | None:
+        problems = request.problems()
+        if problems:
+            self.queue_message.setText("; ".join(problems))
+            return None
+        if h.claimed_by not in (None, self.staff.id) and self.staff.role is not Role.SUPERVISOR:
+            self.queue_message.setText(
+                self.tr("Claimed by %1 — only they or a supervisor can hand it on").replace(
+                    "%1", str(h.claimed_by)
+                )
+            )
+            return None
+        new = await self.store.handoffs.hand_on(
+            h.id,
+            self.staff.id if h.claimed_by in (None, self.staff.id) else str(h.claimed_by),
+            to_kind=request.to_kind,
+            to_id=request.to_id,
+            wants=request.wants,
+            done=request.done,
+            pending=request.pending,
+            snapshot=h.snapshot,
+            audit=self._audit(
+                "handoff.handed_on", h.customer_key, handoff=h.id, to=request.target_words(), by=self.staff.id
+            ),
+        )
+        self.queue_message.setText(
+            self.tr("Handed on to %1").replace("%1", request.target_words())
+            if new
+            else self.tr("Not handed on: it was resolved or claimed by someone else meanwhile")
+        )
+        await self.refresh()
+        return str(new) if new else None
+
     def _customer_key(self) -> str:
         pane = self.window.pane
         if pane.profile is not None:
@@ -542,12 +599,10 @@ class TeamController(QObject):
         try:
             if not shiboken6.isValid(self.queue_model):
                 return
-            queue = await self.store.handoffs.queue(
-                staff_id=s.id,
-                team=s.team,
-                store_id=s.store_id,
-                include_supervisors=s.role is Role.SUPERVISOR,
-            )
+            if s.role is Role.SUPERVISOR:  # the supervisor reviews every queue
+                queue = await self.store.handoffs.all_open()
+            else:
+                queue = await self.store.handoffs.queue(staff_id=s.id, team=s.team, store_id=s.store_id)
             pending = await self.store.approvals.pending() if s.role is Role.SUPERVISOR else []
             mine = await self.store.approvals.for_requester(s.id)
         except Exception as exc:  # the store went away: say so, keep what is shown

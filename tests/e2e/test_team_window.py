@@ -159,3 +159,36 @@ def test_s5_refund_above_limit_approved_by_the_supervisor_once(make: Any, qtbot:
     assert not lena.team.money_chart.grab().isNull()
     # the requester sees the outcome on their own desk
     qtbot.waitUntil(lambda: any("approved by sup-lena" in o for o in ana.team.outcomes), timeout=5000)
+
+
+def test_supervisor_sees_every_queue_and_reassigns_with_the_chain_kept(make: Any, qtbot: Any) -> None:
+    import asyncio
+
+    from console.services.handoffs import HandoffRequest
+
+    ana = make("agent-ana")
+    request = HandoffRequest("C-G000004", "Jordan Lee", "team", "sales", wants="streaming package")
+    made = asyncio.ensure_future(
+        ana.team.handoffs.hand_off(request, ana.staff, {"query": "jordan.lee@example.com"})
+    )
+    qtbot.waitUntil(made.done, timeout=5000)
+    first_id, _ = made.result()
+    lena = make("sup-lena")
+    qtbot.waitUntil(
+        lambda: lena.team.queue_model.rowCount() == 1, timeout=5000
+    )  # not her team's, still shown
+    assert ana.team.queue_model.rowCount() == 0
+    lena.team.queue_view.selectRow(0)
+    dialog = lena.team.open_hand_on_dialog()
+    assert dialog is not None and dialog.wants_edit.toPlainText() == "streaming package"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("team"))
+    dialog.target.setCurrentIndex(dialog.target.findData("service"))
+    dialog.pending_edit.setPlainText("Sales is full today: service, please call back")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "Handed on" in lena.team.queue_message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: ana.team.queue_model.rowCount() == 1, timeout=5000)
+    new = ana.team.queue_model.items[0]
+    assert new.parent_id == first_id and new.to_id == "service" and "call back" in new.pending
+    chain = asyncio.ensure_future(ana.store.handoffs.chain(new.id))
+    qtbot.waitUntil(chain.done, timeout=5000)
+    assert [h.id for h in chain.result()] == [first_id, new.id]
