@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from console.ui.widgets import plain_label
 
@@ -23,6 +23,8 @@ class SearchBar(QWidget):
             self.tr("Search: e-mail, phone, order, receipt, parcel, payment or name — Enter (Ctrl+K)")
         )
         self.box.setClearButtonEnabled(True)
+        for button in self.box.findChildren(QToolButton):  # Qt's clear button: give it a name
+            button.setAccessibleName(self.tr("Clear the search"))
         self.box.setMaxLength(200)
         self.box.returnPressed.connect(lambda: self.submitted.emit(self.box.text()))
         self.box.textEdited.connect(lambda _text: self.show_problem(""))
