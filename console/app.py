@@ -293,6 +293,7 @@ async def _console(
         else:
             lookup.attach(store.cache, store.links)
             actions = await _start_actions(window, store, settings, base_url, connectors, staff_id)
+        _settings_menu(window, settings)
         desk = _desk_integration(window)
         if os.environ.get("ONEPANE_EVENTS") == "1":  # for tests and softphone integrators
             window.personOpened.connect(
@@ -392,6 +393,26 @@ async def _stop_actions(actions: Any) -> None:
             await asyncio.sleep(0.05)
     await service.aclose()  # unsent work stays in the outbox for the next start
     await acting.aclose()
+
+
+def _settings_menu(window: Any, settings: Settings) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from console.ui.settings_dialog import SettingsDialog
+
+    def open_dialog() -> None:
+        dialog = SettingsDialog(settings, parent=window)
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage("Settings saved; they apply from the next start", 8000)
+        )
+        dialog.open()
+        window.settings_dialog = dialog
+
+    action = QAction("&Settings…", window)
+    action.setShortcut(QKeySequence("Ctrl+,"))
+    action.triggered.connect(open_dialog)
+    menu = window.menuBar().addMenu("&File")
+    menu.addAction(action)
 
 
 class _Desk:
