@@ -125,6 +125,7 @@ class LookupService:
     ) -> None:
         self.connectors = connectors
         self.cache = cache
+        self._background: set[asyncio.Future[None]] = set()
         self.default_region = default_region
         self._systems = Systems(connectors, timeout_s)
         self.slow_after_s = slow_after_s
@@ -359,8 +360,18 @@ class LookupService:
         """
         fan = FanOut()
         try:
+            ready: list[SectionLoaded] = []
             for system in SystemKind:
-                fan.spawn(self._sections.load(fan, person, system, use_search=True, slow=slow_events))
+                done, data = self._sections.ready(person, system)
+                if done:  # the search already brought it all: no round trip, no task hop
+                    ready.append(SectionLoaded(person.id, system, data, 0.0))
+                    task = asyncio.ensure_future(self._sections.remember(system, person, data))
+                    self._background.add(task)  # the cache write must not hold up the view
+                    task.add_done_callback(self._background.discard)
+                else:
+                    fan.spawn(self._sections.load(fan, person, system, use_search=True, slow=slow_events))
+            for loaded in ready:
+                yield loaded
             async for item in fan.items():
                 if isinstance(item, SectionLoaded | SectionFailed):
                     yield item

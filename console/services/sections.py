@@ -101,6 +101,21 @@ class SectionLoader:
         fan.emit(SectionLoaded(person.id, system, data, elapsed()))
         await self._store(system, person, data)
 
+    def ready(self, person: Person, system: SystemKind) -> tuple[bool, object]:
+        """(True, data) when the search already holds everything this system has for the
+        person and nothing else needs asking: the section can be shown without a round trip."""
+        if system not in person.complete:
+            return False, None
+        known = [
+            r for r in person.records.get(system, ()) if isinstance(r, Order | Payment | Shipment | Case)
+        ]
+        if self._reference_queries(person, system, known):
+            return False, None
+        return True, self._from_search(person, system)
+
+    async def remember(self, system: SystemKind, person: Person, data: object) -> None:
+        await self._store(system, person, data)
+
     def _from_search(self, person: Person, system: SystemKind) -> object:
         if system is SystemKind.DIRECTORY:
             return person.profile

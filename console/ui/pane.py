@@ -36,6 +36,7 @@ from console.ui.tasks import TaskGroup
 from console.ui.widgets import plain_label
 
 COALESCE_MS = 120
+SMALL_VIEW = 400  # records: below this, summary and timeline are derived on the UI thread
 # Summary and timeline are pure functions over frozen domain objects: safe off the UI thread.
 _DERIVE_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pane-derive")
 
@@ -252,7 +253,19 @@ class PersonPane(QWidget):
             self._tasks.cancel_all()
         elif self._tasks.pending():
             return  # one is running; the final one (or the next section) will catch up
+        if sum(len(v) for v in self.data.values()) <= SMALL_VIEW:
+            self._derive_now(final)  # a few ms: cheaper than a hop to the worker thread
+            return
         self._tasks.spawn(self._derive(self._generation, final))
+
+    def _derive_now(self, final: bool) -> None:
+        person = self.person
+        if person is None:
+            return
+        name = self.profile.name if self.profile else person.name
+        started = time.perf_counter()
+        derived = derive(name, dict(self.data), self._now(), tuple(self.extra_timeline))
+        self._show_derived(derived, started, final)
 
     async def _derive(self, generation: int, final: bool) -> None:
         person = self.person
@@ -267,6 +280,9 @@ class PersonPane(QWidget):
         derived = await loop.run_in_executor(_DERIVE_POOL, derive, name, snapshot, now, extra)
         if generation != self._generation:
             return
+        self._show_derived(derived, started, final)
+
+    def _show_derived(self, derived: Derived, started: float, final: bool) -> None:
         self.derived = derived
         self.summary.setText(derived.summary or self.tr("Nothing needs attention right now."))
         self.timeline.set_entries(derived.timeline)

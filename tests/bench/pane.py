@@ -5,7 +5,9 @@
 Starts the demo backends in a child process (with the heavy customer), drives the real window
 offscreen, and prints as its last line one JSON object with medians over --searches searches of
 different customers (one-hop keys: e-mail):
-first_section_ms / full_view_ms   Enter -> first / last section painted
+first_section_ms / full_view_ms   Enter -> first section / every section and the summary rendered
+                                  into the window's widgets (the Qt signals); the raster repaint that
+                                  follows is reported separately as repaint_after_view_ms
 sequential_ms                     the same look-ups, one system after another (five screens)
 max_ui_stall_ms                   longest gap of a 5 ms UI heartbeat while the heavy customer loads
 heavy_full_view_ms                the heavy customer's full view (5,000 orders, 50,000 events, 2,000 notes)
@@ -31,19 +33,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def cold_start(runs: int = 3) -> float:
+    """Wall time from launching `main.py` (a new interpreter) to its "window-ready" line."""
     figures = []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ONEPANE_CRASH_DIALOG="0")
     for _ in range(runs):
-        done = subprocess.run(
+        started = time.perf_counter()
+        proc = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "--exit-when-ready"],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
-            timeout=120,
             env=env,
             cwd=ROOT,
         )
-        line = [ln for ln in done.stdout.splitlines() if "window-ready" in ln][-1]
-        figures.append(json.loads(line)["ms"])
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "window-ready" in line:
+                figures.append((time.perf_counter() - started) * 1000)
+                break
+        proc.wait(timeout=120)
     return statistics.median(figures)
 
 
@@ -95,7 +103,9 @@ def main() -> int:
         marks: dict[str, float] = {}
         window.sectionPainted.connect(lambda _s: marks.setdefault("first", time.perf_counter()))
         done = asyncio.Event()
+        window.viewComplete.connect(lambda: marks.setdefault("complete", time.perf_counter()))
         window.viewComplete.connect(done.set)
+        repaint: list[float] = []
 
         async def timed_search(text: str) -> float:
             marks.clear()
@@ -105,8 +115,10 @@ def main() -> int:
             await window.run_search(text)
             await asyncio.wait_for(done.wait(), 120)
             end = time.perf_counter()
+            complete = marks.get("complete", end)
             first.append((marks.get("first", end) - started) * 1000)
-            return (end - started) * 1000
+            repaint.append((end - complete) * 1000)  # the window repainting before we resume
+            return (complete - started) * 1000
 
         await timed_search(emails[0])  # warm the connection pools
         first.clear()
@@ -139,6 +151,7 @@ def main() -> int:
                 "key": "e-mail (one hop)",
                 "first_section_ms": round(statistics.median(first), 1),
                 "full_view_ms": round(statistics.median(full), 1),
+                "repaint_after_view_ms": round(statistics.median(repaint), 1),
                 "sequential_ms": round(statistics.median(sequential), 1),
                 "max_ui_stall_ms": round(max(gaps) - 5, 1) if gaps else None,
                 "heavy_full_view_ms": round(heavy_ms, 1),
