@@ -34,7 +34,18 @@ class DemoBackendProcess:
         root = Path(__file__).resolve().parents[2]
         env = dict(os.environ)
         env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
-        cmd = [sys.executable, "-m", "console.demo", "--port", "0", "--stop-on-stdin-eof", *self.extra_args]
+        if getattr(sys, "frozen", False):  # the PyInstaller bundle: OnePane.exe demo-backends …
+            cmd = [sys.executable, "demo-backends", "--port", "0", "--stop-on-stdin-eof", *self.extra_args]
+        else:
+            cmd = [
+                sys.executable,
+                "-m",
+                "console.demo",
+                "--port",
+                "0",
+                "--stop-on-stdin-eof",
+                *self.extra_args,
+            ]
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
         self.proc = subprocess.Popen(
             cmd,
