@@ -215,9 +215,16 @@ def _run_gui(
     app.setApplicationName("OnePane")
     app.setOrganizationName("OnePane")
     app.setQuitOnLastWindowClosed(False)  # the loop ends when _console returns, not before
-    from console.ui.crash import install_error_path
+    from console.ui.crash import install_error_path, route_qt_messages
 
     install_error_path(log_path)
+    route_qt_messages()
+    try:  # TLS verified against the system's certificate store (corporate proxies)
+        import truststore
+
+        truststore.inject_into_ssl()
+    except Exception:  # pragma: no cover - the default store still verifies
+        log.warning("truststore unavailable; using Python's certificate bundle")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

@@ -50,3 +50,22 @@ def install_error_path(log_path: Path) -> None:
             app.exit(70)
 
     sys.excepthook = hook
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings and errors go into the same JSON-lines log as everything else."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)

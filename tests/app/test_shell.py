@@ -263,3 +263,23 @@ def test_screen_pop_reaches_the_running_console(tmp_path: Path) -> None:
     finally:
         first.kill()
         first.wait(timeout=10)
+
+
+def test_qt_messages_reach_the_log(tmp_path: Path, qapp) -> None:
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from console import logs
+    from console.ui.crash import route_qt_messages
+
+    path = logs.setup(directory=tmp_path)
+    route_qt_messages()
+    try:
+        qWarning("a Qt warning for the log")
+    finally:
+        qInstallMessageHandler(None)
+        for h in logging.getLogger().handlers:
+            h.flush()
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    assert any(
+        x.get("logger") == "qt" and "a Qt warning" in x.get("msg", x.get("message", "")) for x in lines
+    )

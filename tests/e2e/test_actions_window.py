@@ -247,3 +247,28 @@ def all_dialog_text(dialog: Any) -> str:
     from PySide6.QtWidgets import QLabel
 
     return "\n".join(w.text() for w in dialog.findChildren(QLabel))
+
+
+def test_redirect_to_a_store_and_reschedule_from_the_delivery_dialog(make: Any, qtbot: Any) -> None:
+    c = make("agent-ana")
+    search_and_wait(qtbot, c.window, "W-100877")
+    c.press(Qt.Key.Key_D)
+    dialog = c.wait_dialog(DeliveryDialog)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("redirect"))
+    dialog.store_box.setCurrentIndex(dialog.store_box.findData("031"))
+    assert "pick-up at Store 031" in dialog.preview.text()
+    c.confirm_and_wait(dialog)
+    assert [e["op"] for e in c.demo.ledger("delivery")] == ["redirect"]
+
+    search_and_wait(qtbot, c.window, "W-100412")
+    c.press(Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: c.actions.dialog is not dialog, timeout=3000)
+    again = c.actions.dialog
+    assert isinstance(again, DeliveryDialog)
+    again.mode.setCurrentIndex(again.mode.findData("reschedule"))
+    again.date.setDate(again.date.date().addDays(30))
+    assert not again.confirm.isEnabled() and again.reason.text()  # too far ahead
+    again.date.setDate(again.date.date().addDays(-29))
+    assert "New delivery date" in again.preview.text()
+    c.confirm_and_wait(again)
+    assert [e["op"] for e in c.demo.ledger("delivery")] == ["redirect", "reschedule"]
