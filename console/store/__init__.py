@@ -6,9 +6,7 @@ are the only way the rest of the console touches the database.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,51 +103,6 @@ def _migrate(sync_conn: Any) -> None:
     command.upgrade(cfg, "head")
 
 
-async def _in_own_thread(fn: Any, *args: Any) -> Any:
-    """Run `fn` in a short-lived thread of its own (not the loop's executor, whose threads
-    outlive the call: under qasync those are QThreads, and greenlet state left in them crashes
-    the interpreter at exit)."""
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[Any] = loop.create_future()
-
-    def settle(result: Any, error: BaseException | None) -> None:
-        if done.cancelled():
-            return
-        if error is not None:
-            done.set_exception(error)
-        else:
-            done.set_result(result)
-
-    def target() -> None:
-        try:
-            result = fn(*args)
-        except BaseException as exc:  # handed to the awaiting coroutine
-            loop.call_soon_threadsafe(settle, None, exc)
-        else:
-            loop.call_soon_threadsafe(settle, result, None)
-
-    thread = threading.Thread(target=target, name="onepane-store-migrate", daemon=True)
-    thread.start()
-    try:
-        return await done
-    finally:
-        await asyncio.sleep(0)
-
-
-def _migrate_in_thread(url: str, backend: str, engine_kwargs: dict[str, Any]) -> None:
-    async def run() -> None:
-        engine = create_async_engine(url, **engine_kwargs)
-        if backend == "sqlite":
-            _sqlite_setup(engine)
-        try:
-            async with engine.begin() as conn:
-                await conn.run_sync(_migrate)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
-
-
 async def open_store(url: str | None = None, *, migrate: bool = True, **engine_kwargs: Any) -> Store:
     url = url or default_url()
     try:
@@ -162,8 +115,7 @@ async def open_store(url: str | None = None, *, migrate: bool = True, **engine_k
             raise StoreError("SQLite stores need the sqlite+aiosqlite:// driver")
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # One connection per console: SQLite serialises writers anyway, and two aiosqlite
-        # connection threads resolving futures on Qt's loop at once crash PySide at exit.
+        # One connection per console: SQLite serialises writers anyway.
         options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60, **engine_kwargs}
         engine = create_async_engine(url, **options)
         _sqlite_setup(engine)
@@ -175,10 +127,8 @@ async def open_store(url: str | None = None, *, migrate: bool = True, **engine_k
         raise StoreError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
     if migrate:
         try:
-            # Alembic runs in a thread of its own with its own engine and event loop: the
-            # caller's loop may be Qt's (qasync), and Alembic's module loading inside a greenlet
-            # on that loop leaves objects that crash the interpreter at exit.
-            await _in_own_thread(_migrate_in_thread, url, backend, engine_kwargs)
+            async with engine.begin() as conn:
+                await conn.run_sync(_migrate)
         except OSError as exc:
             await engine.dispose()
             raise StoreError(f"cannot reach the database: {exc}") from exc

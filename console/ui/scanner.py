@@ -47,9 +47,21 @@ class ScanDetector(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, int(max_gap_ms * 2)))
         self._timer.timeout.connect(self.flush)
+        # Only the widget that has the keyboard focus is watched (an application-wide Python
+        # event filter would see every event of every object, even ones being destroyed).
+        self._watched: QWidget | None = None
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, app.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None and self._ours(new):
+            new.installEventFilter(self)
+            self._watched = new
 
     def _ours(self, obj: QObject) -> bool:
         w = obj if isinstance(obj, QWidget) else None
@@ -112,5 +124,11 @@ class ScanDetector(QObject):
     def shutdown(self) -> None:
         self.flush()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication):
+            try:
+                app.focusChanged.disconnect(self._focus_changed)
+            except (RuntimeError, TypeError):
+                pass
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None

@@ -8,7 +8,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -123,16 +125,38 @@ class IdleLock(QObject):
         self.timer.setInterval(check_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        # Activity: keys and clicks reach the focused widget (watched, not the whole
+        # application), focus moving counts too, and the mouse is polled at each check.
+        self._watched: QWidget | None = None
+        self._cursor = QCursor.pos()
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, app.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None:
+            new.installEventFilter(self)
+            self._watched = new
+            self.activity()
+
+    def activity(self) -> None:
+        if not self.is_locked:
+            self.last_input = self._clock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and not self.is_locked:
-            self.last_input = self._clock()
+        if event.type() in _INPUT_EVENTS:
+            self.activity()
         return False
 
     def check(self) -> None:
+        pos = QCursor.pos()
+        if pos != self._cursor:
+            self._cursor = pos
+            self.activity()
         if not self.is_locked and self._clock() - self.last_input >= self.limit_s:
             self.lock()
 
@@ -182,5 +206,11 @@ class IdleLock(QObject):
     def shutdown(self) -> None:
         self.timer.stop()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication):
+            try:
+                app.focusChanged.disconnect(self._focus_changed)
+            except (RuntimeError, TypeError):
+                pass
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
