@@ -205,7 +205,6 @@ def _run_gui(
     if backends is not None:
         backends.launch()  # generates its data while Qt loads
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from console import logs
@@ -225,6 +224,8 @@ def _run_gui(
         truststore.inject_into_ssl()
     except Exception:  # pragma: no cover - the default store still verifies
         log.warning("truststore unavailable; using Python's certificate bundle")
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

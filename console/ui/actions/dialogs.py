@@ -96,6 +96,8 @@ class ActionDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
+        # gone when closed: a hidden dialog kept alive under the window holds Python callbacks
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self._check = check
         self._limit_note = limit_note
         self.request: ActionRequest | None = None
