@@ -135,7 +135,7 @@ class HttpSystem:
         self._sleep: Sleep = sleep or asyncio.sleep
         self._token = token_provider
         self._auth_headers = auth_headers or (lambda token: {"Authorization": f"Bearer {token}"})
-        self._classifier = classifier
+        self.classifier = classifier
         self._rng = rng or random.Random()
         self.client = httpx.AsyncClient(
             base_url=base_url,
@@ -169,9 +169,13 @@ class HttpSystem:
         data: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
         headers: Mapping[str, str] | None = None,
+        read: bool = False,
     ) -> httpx.Response:
-        """Send with retries; return a 2xx response or raise a ConnectorError."""
-        is_post = method.upper() not in ("GET", "HEAD", "OPTIONS")
+        """Send with retries; return a 2xx response or raise a ConnectorError.
+
+        `read=True` marks a POST that changes nothing (a GraphQL query, a search API that takes
+        its filters in the body): it is retried like a GET."""
+        is_post = method.upper() not in ("GET", "HEAD", "OPTIONS") and not read
         retryable = not is_post or idempotency_key is not None
         attempts = self.retry.max_attempts if retryable else 1
         started = time.monotonic()
@@ -225,8 +229,8 @@ class HttpSystem:
         raise last or SystemUnavailable(self.system, "no attempt could be made")
 
     def _classify(self, response: httpx.Response, is_post: bool) -> Classification:
-        if self._classifier is not None:
-            custom = self._classifier(response, is_post)
+        if self.classifier is not None:
+            custom = self.classifier(response, is_post)
             if custom is not None:
                 return custom
         status = response.status_code
