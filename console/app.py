@@ -347,7 +347,16 @@ async def _start_actions(
     if resumed:
         window.statusBar().showMessage(f"Resuming {resumed} unfinished action(s) from the last session", 8000)
     staff = _demo_staff(staff_id)
-    controller = ActionController(window, service, staff, stores=_demo_stores() if settings.demo else ())
+    delivery = connectors.delivery
+    controller = ActionController(
+        window,
+        service,
+        staff,
+        stores=_demo_stores() if settings.demo else (),
+        # a delivery system that cannot change parcels (EasyPost) says so instead of a dead button
+        delivery_capabilities=delivery.capabilities(),
+        delivery_vendor=getattr(delivery, "vendor_name", ""),
+    )
     window.actions = controller
     from console.demo.population import STAFF
     from console.services.handoffs import HandoffService

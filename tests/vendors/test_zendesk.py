@@ -1,4 +1,4 @@
-"""Zendesk connector against recorded Zendesk traffic (/work/shared/vendor/zendesk, Apache-2.0,
+"""Zendesk connector against recorded Zendesk traffic (../shared/vendor/zendesk beside the project, Apache-2.0,
 zendesk/zendesk_api_client_rb VCR cassettes) served through httpx.MockTransport."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,13 +16,13 @@ from console.connectors.vendors import build_connector
 from console.connectors.vendors.zendesk import ZendeskCases, build
 from console.domain.model import Channel, SystemKind, Visibility
 from console.domain.query import QueryKind, SearchQuery
+from tests.vendors.vendor_data import path as vendor_path
 
-CASSETTES = Path("/work/shared/vendor/zendesk/cassettes")
+CASSETTES = vendor_path("zendesk", "cassettes")
 BASE = "https://zendeskapi.zd-staging.com"
 
 pytestmark = [
     pytest.mark.asyncio,
-    pytest.mark.skipif(not CASSETTES.is_dir(), reason="vendor cassettes not present"),
 ]
 
 

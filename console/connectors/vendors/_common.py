@@ -99,6 +99,7 @@ class VendorConnector:
     """Base: one `HttpSystem`, the query kinds it answers, a health probe on a cheap read."""
 
     system: SystemKind
+    vendor_name = ""  # shown to agents ("EasyPost cannot do this")
     kinds: frozenset[QueryKind] = frozenset()
     health_path = "/"
     health_params: Mapping[str, str] | None = None

@@ -206,6 +206,7 @@ class EasyPostDelivery(VendorConnector):
     """Tracking through EasyPost Trackers. EasyPost has no customers: `customer_shipments` is
     always an empty page, and it cannot change a delivery: `capabilities()` is empty."""
 
+    vendor_name = NAME
     system = SYSTEM
     kinds = frozenset({QueryKind.TRACKING})
     health_path = "/trackers"

@@ -124,6 +124,7 @@ def _split(value: str) -> list[str]:
 
 
 class HubSpotDirectory(VendorConnector):
+    vendor_name = "HubSpot"
     system = SYSTEM
     kinds = frozenset({QueryKind.EMAIL, QueryKind.PHONE, QueryKind.NAME, QueryKind.CUSTOMER_ID})
     health_path = CONTACT_PATH

@@ -303,6 +303,7 @@ def _throttled(body: Any) -> bool:
 
 
 class ShopifyOrders(VendorConnector):
+    vendor_name = NAME
     system = _SYSTEM
     kinds = frozenset(
         {QueryKind.EMAIL, QueryKind.PHONE, QueryKind.NAME, QueryKind.ORDER, QueryKind.CUSTOMER_ID}

@@ -199,6 +199,7 @@ def parse_charge(o: Obj, order_key: str = "order_number") -> Payment:
 
 
 class StripePayments(VendorConnector):
+    vendor_name = NAME
     system = _SYSTEM
     kinds = frozenset(
         {QueryKind.EMAIL, QueryKind.NAME, QueryKind.ORDER, QueryKind.PAYMENT_REF, QueryKind.CUSTOMER_ID}

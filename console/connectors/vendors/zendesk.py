@@ -151,6 +151,7 @@ def note(o: Obj, at: datetime | None = None) -> Note:
 
 
 class ZendeskCases(VendorConnector):
+    vendor_name = "Zendesk"
     system = SYSTEM
     kinds = frozenset(
         {QueryKind.EMAIL, QueryKind.PHONE, QueryKind.NAME, QueryKind.ORDER, QueryKind.CUSTOMER_ID}
