@@ -136,9 +136,15 @@ async def _audit(settings: Settings, args: argparse.Namespace) -> int:
 # ---- the window --------------------------------------------------------------------------------
 
 
+# Staff members who signed in through the identity provider in this process (id -> StaffMember).
+_SIGNED_IN: dict[str, Any] = {}
+
+
 def _staff_name(staff_id: str) -> str:
     from console.demo.population import STAFF
 
+    if staff_id in _SIGNED_IN:
+        return str(_SIGNED_IN[staff_id].name)
     return next((s["name"] for s in STAFF if s["id"] == staff_id), staff_id)
 
 
@@ -146,6 +152,8 @@ def _demo_staff(staff_id: str) -> Any:
     from console.demo.population import STAFF
     from console.domain.model import Role, StaffMember
 
+    if staff_id in _SIGNED_IN:
+        return _SIGNED_IN[staff_id]
     rec = next((s for s in STAFF if s["id"] == staff_id), None)
     if rec is None:
         return StaffMember(staff_id, staff_id, Role.AGENT)
@@ -263,12 +271,34 @@ async def _console(
         chosen = picker.chosen()
         assert chosen is not None
         staff_id = chosen.id
+    session: Any = None
     if settings.demo:
         connectors = build_rest_connectors(base_url, lambda: f"demo.{staff_id}", timeout_s=settings.timeout_s)
     else:
         from console.connectors.factory import build_configured
 
-        connectors = build_configured(settings)
+        if settings.auth and not self_test:
+            session = await _sign_in(settings)
+            if session is None:
+                return 0
+            staff_id = session.staff.id
+            if os.environ.get("ONEPANE_EVENTS") == "1":
+                staff = session.staff
+                event = {
+                    "event": "signed-in",
+                    "staff": staff.id,
+                    "name": staff.name,
+                    "role": staff.role.value,
+                }
+                print(json.dumps(event), flush=True)
+        elif not self_test:
+            print(
+                "onepane: staff sign in through the organisation's identity provider: add an [auth] "
+                "table (issuer, client_id) to the settings file",
+                file=sys.stderr,
+            )
+            return 2
+        connectors = build_configured(settings, token_provider=session.access_token if session else None)
     # The window comes up first; the store (SQLAlchemy, Alembic: ~0.7 s to import) opens behind it
     # in a worker thread, and the lookup gets its cache and link decisions when it is ready.
     store_task = asyncio.ensure_future(_open_store(settings))
@@ -302,6 +332,8 @@ async def _console(
             lookup.attach(store.cache, store.links)
             actions = await _start_actions(window, store, settings, base_url, connectors, staff_id)
         _settings_menu(window, settings)
+        if session is not None:
+            _sign_out_menu(window, session)
         desk = _desk_integration(window)
         if os.environ.get("ONEPANE_EVENTS") == "1":  # for tests and softphone integrators
             window.personOpened.connect(
@@ -321,6 +353,8 @@ async def _console(
         if actions is not None:
             await _stop_actions(actions)
         await connectors.aclose()
+        if session is not None:
+            await session.aclose()
         if (
             store is None
             and store_task.done()
@@ -430,6 +464,42 @@ def _settings_menu(window: Any, settings: Settings) -> None:
     action.triggered.connect(open_dialog)
     menu = window.menuBar().addMenu("&File")
     menu.addAction(action)
+
+
+async def _sign_in(settings: Settings) -> Any:
+    """The OpenID sign-in before the window opens; None when the staff member cancels."""
+    from console.services.oidc import OidcSession, config_from_settings
+    from console.ui.signin import BrowserSignIn
+
+    session = OidcSession(config_from_settings(settings.auth))
+    dialog = BrowserSignIn(session)
+    staff = await dialog.run()
+    dialog.deleteLater()
+    if staff is None:
+        await session.aclose()
+        return None
+    _SIGNED_IN[staff.id] = staff
+    session.start_auto_refresh()
+    return session
+
+
+def _sign_out_menu(window: Any, session: Any) -> None:
+    """File > Sign out: the refresh token is revoked and removed from the keyring, the window
+    closes (the outbox keeps anything not yet sent for the next sign-in)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    async def sign_out() -> None:
+        await session.sign_out()
+        window.close()
+
+    action = QAction("Sign &out", window)
+    action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    action.triggered.connect(lambda: asyncio.ensure_future(sign_out()))
+    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File"), None)
+    (menu or window.menuBar().addMenu("&File")).addAction(action)
+    session.on_expired = lambda message: window.statusBar().showMessage(
+        f"Your sign-in has expired ({message}); sign out and in again", 0
+    )
 
 
 class _Desk:

@@ -20,6 +20,17 @@ SYSTEM_NAMES = ("directory", "orders", "payments", "delivery", "cases")
 CONNECTOR_KINDS = ("contract", "shopify", "stripe", "zendesk", "easypost", "hubspot")
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "de")
+AUTH_KEYS = (
+    "issuer",
+    "client_id",
+    "scopes",
+    "id_claim",
+    "name_claim",
+    "role_claim",
+    "store_claim",
+    "team_claim",
+    "role_map",
+)
 SECRET_WORDS = ("token", "password", "secret", "api_key", "apikey")
 
 
@@ -45,6 +56,8 @@ class Settings:
     demo_staff: str = "agent-ana"
     timeout_s: float = 5.0
     schema_version: int = SCHEMA_VERSION
+    # OpenID Connect sign-in outside demo mode: issuer, client_id, scopes, claim names, role_map
+    auth: dict[str, str] = field(default_factory=dict)
 
     @property
     def demo(self) -> bool:
@@ -106,6 +119,16 @@ def validate(s: Settings) -> None:
         raise SettingsError("idle_lock_minutes: between 1 and 240")
     if not 0.5 <= s.timeout_s <= 60:
         raise SettingsError("timeout_s: between 0.5 and 60 seconds")
+    if s.auth:
+        issuer = urlparse(s.auth.get("issuer", ""))
+        local = issuer.hostname in ("127.0.0.1", "localhost", "::1")
+        if issuer.scheme != "https" and not (issuer.scheme == "http" and local):
+            raise SettingsError("auth.issuer: needs the provider's https:// address")
+        if not s.auth.get("client_id"):
+            raise SettingsError("auth.client_id: the console's client id at the identity provider")
+        for key in s.auth:
+            if key not in AUTH_KEYS:
+                raise SettingsError(f"auth.{key}: unknown (one of {', '.join(AUTH_KEYS)})")
 
 
 def from_dict(data: dict[str, Any]) -> Settings:
@@ -128,6 +151,9 @@ def from_dict(data: dict[str, Any]) -> Settings:
         systems[name] = SystemSettings(
             kind=str(raw.get("kind", "contract")), base_url=str(raw.get("base_url", "")), options=options
         )
+    auth = data.get("auth", {})
+    if not isinstance(auth, dict):
+        raise SettingsError("auth: expected a table")
     store = data.get("store", {})
     ui = data.get("ui", {})
     if not isinstance(store, dict) or not isinstance(ui, dict):
@@ -142,6 +168,7 @@ def from_dict(data: dict[str, Any]) -> Settings:
         demo_staff=typed(ui, "demo_staff", str, "agent-ana"),
         timeout_s=typed(ui, "timeout_s", float, 5.0),
         schema_version=typed(data, "schema_version", int, SCHEMA_VERSION),
+        auth={str(k): str(v) for k, v in auth.items()},
     )
     validate(s)
     return s
@@ -155,6 +182,8 @@ def to_dict(s: Settings) -> dict[str, Any]:
         }
     if s.store_url:
         out["store"] = {"url": s.store_url}
+    if s.auth:
+        out["auth"] = dict(s.auth)
     out["ui"] = {
         "default_region": s.default_region,
         "language": s.language,

@@ -34,8 +34,15 @@ def _token_for(secret: Callable[[str], str | None], name: str) -> Callable[[], s
     return token
 
 
-def build_configured(settings: Any, secret: Callable[[str], str | None] | None = None) -> Connectors:
-    """`settings.systems[name]` gives kind, base_url and options; tokens come from the keyring."""
+def build_configured(
+    settings: Any,
+    secret: Callable[[str], str | None] | None = None,
+    *,
+    token_provider: Callable[[], str] | None = None,
+) -> Connectors:
+    """`settings.systems[name]` gives kind, base_url and options. Contract systems send the
+    signed-in staff member's access token (`token_provider`, from the OpenID sign-in) or, without
+    sign-in, a token from the keyring; vendors use their own API credentials from the keyring."""
     if secret is None:
         from console.secrets import get_secret
 
@@ -44,7 +51,7 @@ def build_configured(settings: Any, secret: Callable[[str], str | None] | None =
     for kind in SystemKind:
         cfg = settings.systems[kind.value]
         if cfg.kind == "contract":
-            token = _token_for(secret, kind.value)
+            token = token_provider or _token_for(secret, kind.value)
             http = HttpSystem(kind, cfg.base_url, token, timeout_s=settings.timeout_s)
             built[kind] = REST[kind](http)
         else:

@@ -5,8 +5,10 @@ box keep what they had."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -69,6 +71,73 @@ class SignInDialog(QDialog):
             return None
         sid = item.data(Qt.ItemDataRole.UserRole)
         return next((s for s in self.staff if s.id == sid), None)
+
+
+class BrowserSignIn(QDialog):
+    """Outside demo mode: the sign-in happens in the system browser; this small window says so,
+    can open the browser page again, and cancels. `run()` returns the staff member, or None
+    when cancelled; a refusal is shown in words and can be tried again."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Sign in to OnePane"))
+        self.setAccessibleName(self.windowTitle())
+        self.status = plain_label(
+            self.tr("Continue in your browser: sign in with your company account."), "", self
+        )
+        self.status.setWordWrap(True)
+        self.message = plain_label("", "Refusal", self)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        self.retry = buttons.addButton(self.tr("Try again"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry.setAccessibleName(self.tr("Start the sign-in in the browser again"))
+        self.retry.setEnabled(False)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel signing in"))
+        buttons.rejected.connect(self.reject)
+        self.retry.clicked.connect(self._start)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._task: asyncio.Task[Any] | None = None
+        self._result: asyncio.Future[StaffMember | None] | None = None
+        self.rejected.connect(self._cancelled)
+
+    async def run(self, timeout_s: float = 300.0) -> StaffMember | None:
+        self._timeout_s = timeout_s
+        self._result = asyncio.get_running_loop().create_future()
+        self.open()
+        self._start()
+        try:
+            return await self._result
+        finally:
+            self.hide()
+
+    def _start(self) -> None:
+        self.retry.setEnabled(False)
+        self.message.setText("")
+        self._task = asyncio.ensure_future(self.session.sign_in(timeout_s=self._timeout_s))
+        self._task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        if task.cancelled() or self._result is None or self._result.done():
+            return
+        exc = task.exception()
+        if exc is None:
+            self._result.set_result(task.result())
+            self.accept()
+            return
+        self.message.setText(getattr(exc, "message", None) or self.tr("The sign-in did not work."))
+        self.retry.setEnabled(True)
+        self.retry.setFocus()
+
+    def _cancelled(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        if self._result is not None and not self._result.done():
+            self._result.set_result(None)
 
 
 class IdleLock(QObject):

@@ -222,3 +222,64 @@ def test_claims_without_a_onepane_role_refuse_the_sign_in() -> None:
         staff_from_claims({"sub": "x", "groups": ["staff"]}, cfg)
     with pytest.raises(SignInError, match="who you are"):
         staff_from_claims({"groups": ["cs-leads"]}, cfg)
+
+
+@pytest.mark.slow
+def test_the_console_signs_in_through_the_system_browser_before_its_window(
+    provider: Provider, tmp_path
+) -> None:
+    """The real program: settings with [auth]; `webbrowser.open` reaches a stand-in browser (the
+    BROWSER variable) that signs in as the supervisor; the console's window then opens as Sam."""
+    import json
+    import os
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import tomli_w
+
+    root = Path(__file__).resolve().parents[2]
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    systems = {
+        name: {"kind": "contract", "base_url": f"http://127.0.0.1:9/{name}"}
+        for name in ("directory", "orders", "payments", "delivery", "cases")
+    }
+    auth = {
+        "issuer": provider.issuer,
+        "client_id": "onepane-desktop",
+        "scopes": "openid profile offline_access onepane",
+        "role_claim": "onepane_role",
+        "store_claim": "onepane_store",
+    }
+    (cfg / "settings.toml").write_bytes(tomli_w.dumps({"systems": systems, "auth": auth}).encode())
+    browser = f"{shlex.quote(sys.executable)} {shlex.quote(str(root / 'tests' / 'auth' / 'fake_browser.py'))} sup-sam %s &"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ONEPANE_DATA_DIR=str(tmp_path / "data"),
+        ONEPANE_LOG_DIR=str(tmp_path / "logs"),
+        ONEPANE_CONFIG_DIR=str(cfg),
+        ONEPANE_CRASH_DIALOG="0",
+        ONEPANE_EVENTS="1",
+        BROWSER=browser,
+        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+    )
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py"), "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    kinds = [e["event"] for e in events]
+    assert kinds.index("signed-in") < kinds.index("window-ready")
+    signed = next(e for e in events if e["event"] == "signed-in")
+    assert signed == {"event": "signed-in", "staff": "sup-sam", "name": "Sam Okoro", "role": "supervisor"}
+    logs = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "logs").glob("*"))
+    assert "signed in" in logs  # the log was written...
+    assert "code=" not in logs and "refresh_token" not in logs.replace("oidc.refresh_token", "")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.ui.signin import IdleLock, SignInDialog
+from console.ui.signin import BrowserSignIn, IdleLock, SignInDialog
 from tests.e2e.test_team_window import demo, make  # noqa: F401 - fixtures
 from tests.gui.helpers import search_and_wait
 
@@ -79,6 +79,7 @@ def test_every_control_has_an_accessible_name(make: Any, qtbot: Any) -> None:  #
     roots.append(FulfilDialog(order, "012", [], actions.check, w))
     roots.append(lena.team.open_handoff_dialog())
     roots.append(SignInDialog([lena.staff]))
+    roots.append(BrowserSignIn(session=None))
     lock = IdleLock(w, lena.staff, [], minutes=15, check_ms=600_000)
     roots.append(lock.cover)
     problems = [p for r in roots if r is not None for p in unnamed(r)]
