@@ -226,6 +226,9 @@ def _run_gui(
 
     install_error_path(log_path)
     route_qt_messages()
+    from console.ui import i18n
+
+    i18n.install(settings.language)
     try:  # TLS verified against the system's certificate store (corporate proxies)
         import truststore
 
@@ -257,6 +260,8 @@ def _run_gui(
 async def _console(
     app: Any, settings: Settings, base_url: str, *, self_test: bool, exit_when_ready: bool, pop: str | None
 ) -> int:
+    from PySide6.QtCore import QCoreApplication
+
     from console.connectors.registry import build_rest_connectors
     from console.services.lookup import LookupService
     from console.ui.main_window import MainWindow
@@ -327,7 +332,11 @@ async def _console(
             store = await store_task
         except Exception as exc:
             log.exception("store")
-            window.statusBar().showMessage(f"The local store cannot be opened: {exc}")
+            window.statusBar().showMessage(
+                QCoreApplication.translate("OnePane", "The local store cannot be opened: %1").replace(
+                    "%1", str(exc)
+                )
+            )
         else:
             lookup.attach(store.cache, store.links)
             actions = await _start_actions(window, store, settings, base_url, connectors, staff_id)
@@ -371,6 +380,8 @@ async def _start_actions(
 ) -> Any:
     """The action service on the store: unfinished outbox entries are resumed with their
     original keys before anything new is sent; then the pane's action buttons appear."""
+    from PySide6.QtCore import QCoreApplication
+
     from console.services.actions import ActionService
     from console.ui.actions.controller import ActionController
 
@@ -379,7 +390,12 @@ async def _start_actions(
     resumed = await service.resume()
     service.start()
     if resumed:
-        window.statusBar().showMessage(f"Resuming {resumed} unfinished action(s) from the last session", 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OnePane", "Resuming %1 unfinished action(s) from the last session"
+            ).replace("%1", str(resumed)),
+            8000,
+        )
     staff = _demo_staff(staff_id)
     delivery = connectors.delivery
     controller = ActionController(
@@ -447,6 +463,7 @@ async def _stop_actions(actions: Any) -> None:
 
 
 def _settings_menu(window: Any, settings: Settings) -> None:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QAction, QKeySequence
 
     from console.ui.settings_dialog import SettingsDialog
@@ -454,15 +471,17 @@ def _settings_menu(window: Any, settings: Settings) -> None:
     def open_dialog() -> None:
         dialog = SettingsDialog(settings, parent=window)
         dialog.accepted.connect(
-            lambda: window.statusBar().showMessage("Settings saved; they apply from the next start", 8000)
+            lambda: window.statusBar().showMessage(
+                QCoreApplication.translate("OnePane", "Settings saved; they apply from the next start"), 8000
+            )
         )
         dialog.open()
         window.settings_dialog = dialog
 
-    action = QAction("&Settings…", window)
+    action = QAction(QCoreApplication.translate("OnePane", "&Settings…"), window)
     action.setShortcut(QKeySequence("Ctrl+,"))
     action.triggered.connect(open_dialog)
-    menu = window.menuBar().addMenu("&File")
+    menu = window.menuBar().addMenu(QCoreApplication.translate("OnePane", "&File"))
     menu.addAction(action)
 
 
@@ -486,19 +505,24 @@ async def _sign_in(settings: Settings) -> Any:
 def _sign_out_menu(window: Any, session: Any) -> None:
     """File > Sign out: the refresh token is revoked and removed from the keyring, the window
     closes (the outbox keeps anything not yet sent for the next sign-in)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QAction, QKeySequence
 
     async def sign_out() -> None:
         await session.sign_out()
         window.close()
 
-    action = QAction("Sign &out", window)
+    action = QAction(QCoreApplication.translate("OnePane", "Sign &out"), window)
     action.setShortcut(QKeySequence("Ctrl+Shift+L"))
     action.triggered.connect(lambda: asyncio.ensure_future(sign_out()))
-    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File"), None)
-    (menu or window.menuBar().addMenu("&File")).addAction(action)
+    file_menu = QCoreApplication.translate("OnePane", "&File")
+    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == file_menu), None)
+    (menu or window.menuBar().addMenu(file_menu)).addAction(action)
     session.on_expired = lambda message: window.statusBar().showMessage(
-        f"Your sign-in has expired ({message}); sign out and in again", 0
+        QCoreApplication.translate("OnePane", "Your sign-in has expired (%1); sign out and in again").replace(
+            "%1", message
+        ),
+        0,
     )
 
 
@@ -526,6 +550,8 @@ class _Desk:
             self._tasks.spawn(result)
 
     def handle(self, args: list[str]) -> None:
+        from PySide6.QtCore import QCoreApplication
+
         from console.services.screenpop import PopError, parse_pop
         from console.ui.single_instance import bring_to_front
 
@@ -534,7 +560,10 @@ class _Desk:
             try:
                 pop = parse_pop(args[1])
             except PopError as exc:
-                self.window.statusBar().showMessage(f"Screen pop refused: {exc}", 10000)
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("OnePane", "Screen pop refused: %1").replace("%1", str(exc)),
+                    10000,
+                )
                 return
             self.search(pop.query_text)
 

@@ -20,9 +20,8 @@ log = logging.getLogger("onepane.crash")
 
 
 def crash_text(exc: BaseException, log_path: Path) -> str:
-    tr = QCoreApplication.translate
     return (
-        tr(
+        QCoreApplication.translate(
             "crash",
             "OnePane ran into an unexpected problem and has to close.\n\n"
             "What happened: %1\n\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from console.domain.model import Channel, DeliveryStage
 from console.domain.money import Money
@@ -15,10 +16,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("formats", text)
 
 
+# The language money and dates are written in ("en" unless the settings say otherwise).
+_LANGUAGE = "en"
+
+
+def use_locale(language: str) -> None:
+    global _LANGUAGE
+    _LANGUAGE = language
+
+
 def money(value: Money | None) -> str:
+    """Exact amount with its currency: `1 234.50 EUR`; in German `1.234,50 EUR`. From the
+    Decimal, never through a float."""
     if value is None:
         return ""
-    return f"{value.quantized().amount:,} {value.currency}".replace(",", "\u202f")
+    text = f"{value.quantized().amount:,}"
+    if _LANGUAGE == "de":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + f" {value.currency}"
+    return f"{text} {value.currency}".replace(",", "\u202f")
 
 
 def when(value: datetime | None) -> str:
@@ -26,7 +41,7 @@ def when(value: datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone() if value.tzinfo else value
-    return local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%d.%m.%Y %H:%M" if _LANGUAGE == "de" else "%Y-%m-%d %H:%M")
 
 
 def hhmm(value: datetime | None) -> str:
@@ -39,6 +54,9 @@ def hhmm(value: datetime | None) -> str:
 def day(value: date | None) -> str:
     if value is None:
         return ""
+    if _LANGUAGE == "de":  # Qt's locale data: "Fr. 09.05.2025"
+        german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+        return german.toString(QDate(value.year, value.month, value.day), "ddd dd.MM.yyyy")
     return value.strftime("%a %Y-%m-%d")
 
 
@@ -50,17 +68,20 @@ def words(value: enum.Enum | str | None) -> str:
     return str(raw).replace("_", " ")
 
 
-_CHANNELS = {
-    Channel.WEB: "web shop",
-    Channel.APP: "app",
-    Channel.STORE: "store",
-    Channel.KIOSK: "express kiosk",
-    Channel.PHONE: "phone",
-    Channel.EMAIL: "e-mail",
-    Channel.CHAT: "chat",
-    Channel.SOCIAL: "social",
-    Channel.SELF_SERVICE: "self-service",
-}
+_CHANNELS: dict[Channel, str] = cast(
+    "dict[Channel, str]",
+    {
+        Channel.WEB: QT_TRANSLATE_NOOP("formats", "web shop"),
+        Channel.APP: QT_TRANSLATE_NOOP("formats", "app"),
+        Channel.STORE: QT_TRANSLATE_NOOP("formats", "store"),
+        Channel.KIOSK: QT_TRANSLATE_NOOP("formats", "express kiosk"),
+        Channel.PHONE: QT_TRANSLATE_NOOP("formats", "phone"),
+        Channel.EMAIL: QT_TRANSLATE_NOOP("formats", "e-mail"),
+        Channel.CHAT: QT_TRANSLATE_NOOP("formats", "chat"),
+        Channel.SOCIAL: QT_TRANSLATE_NOOP("formats", "social"),
+        Channel.SELF_SERVICE: QT_TRANSLATE_NOOP("formats", "self-service"),
+    },
+)
 
 
 def channel(value: Channel | str | None) -> str:
@@ -72,18 +93,21 @@ def channel(value: Channel | str | None) -> str:
         return words(value)
 
 
-_STAGES = {
-    DeliveryStage.ORDERED: "ordered",
-    DeliveryStage.PACKED: "packed",
-    DeliveryStage.HANDED_TO_CARRIER: "handed to carrier",
-    DeliveryStage.IN_TRANSIT: "in transit",
-    DeliveryStage.OUT_FOR_DELIVERY: "out for delivery",
-    DeliveryStage.DELIVERED: "delivered",
-    DeliveryStage.EXCEPTION: "exception",
-    DeliveryStage.INTERCEPTED: "intercepted",
-    DeliveryStage.RETURNED_TO_SENDER: "returned to sender",
-    DeliveryStage.READY_FOR_PICKUP: "ready for pick-up",
-}
+_STAGES: dict[DeliveryStage, str] = cast(
+    "dict[DeliveryStage, str]",
+    {
+        DeliveryStage.ORDERED: QT_TRANSLATE_NOOP("formats", "ordered"),
+        DeliveryStage.PACKED: QT_TRANSLATE_NOOP("formats", "packed"),
+        DeliveryStage.HANDED_TO_CARRIER: QT_TRANSLATE_NOOP("formats", "handed to carrier"),
+        DeliveryStage.IN_TRANSIT: QT_TRANSLATE_NOOP("formats", "in transit"),
+        DeliveryStage.OUT_FOR_DELIVERY: QT_TRANSLATE_NOOP("formats", "out for delivery"),
+        DeliveryStage.DELIVERED: QT_TRANSLATE_NOOP("formats", "delivered"),
+        DeliveryStage.EXCEPTION: QT_TRANSLATE_NOOP("formats", "exception"),
+        DeliveryStage.INTERCEPTED: QT_TRANSLATE_NOOP("formats", "intercepted"),
+        DeliveryStage.RETURNED_TO_SENDER: QT_TRANSLATE_NOOP("formats", "returned to sender"),
+        DeliveryStage.READY_FOR_PICKUP: QT_TRANSLATE_NOOP("formats", "ready for pick-up"),
+    },
+)
 
 
 def stage(value: DeliveryStage | None) -> str:

@@ -12,10 +12,6 @@ from console.ui import formats
 from console.ui.models.paged import Column, PagedTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CandidatesModel", text)
-
-
 def contact_points(person: Person) -> str:
     return " · ".join((*person.emails, *person.phones))
 
@@ -40,11 +36,23 @@ class CandidatesModel(PagedTableModel[Person]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("Name"), lambda p: p.name),
-                Column(_tr("Contact"), contact_points),
-                Column(_tr("Matched in"), matched_in, tooltip=matched_in),
-                Column(_tr("Suggested links (weak)"), suggested, tooltip=suggested),
-                Column(_tr("Confidence"), lambda p: f"{round(p.confidence * 100)}%", align_right=True),
+                Column(QCoreApplication.translate("CandidatesModel", "Name"), lambda p: p.name),
+                Column(QCoreApplication.translate("CandidatesModel", "Contact"), contact_points),
+                Column(
+                    QCoreApplication.translate("CandidatesModel", "Matched in"),
+                    matched_in,
+                    tooltip=matched_in,
+                ),
+                Column(
+                    QCoreApplication.translate("CandidatesModel", "Suggested links (weak)"),
+                    suggested,
+                    tooltip=suggested,
+                ),
+                Column(
+                    QCoreApplication.translate("CandidatesModel", "Confidence"),
+                    lambda p: f"{round(p.confidence * 100)}%",
+                    align_right=True,
+                ),
             ],
             parent,
         )

@@ -12,12 +12,12 @@ from console.ui import formats
 from console.ui.models.paged import Column, PagedTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CasesModel", text)
-
-
 def visibility_text(note: Note) -> str:
-    return _tr("internal") if note.visibility is Visibility.INTERNAL else _tr("public")
+    return (
+        QCoreApplication.translate("CasesModel", "internal")
+        if note.visibility is Visibility.INTERNAL
+        else QCoreApplication.translate("CasesModel", "public")
+    )
 
 
 def _last_activity(case: Case) -> Any:
@@ -30,14 +30,29 @@ class CasesModel(PagedTableModel[Case]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("Case"), lambda c: c.ref.id),
-                Column(_tr("Opened"), lambda c: formats.when(c.opened_at)),
-                Column(_tr("Channel"), lambda c: formats.channel(c.channel)),
-                Column(_tr("Subject"), lambda c: c.subject, tooltip=lambda c: c.subject),
-                Column(_tr("Status"), lambda c: c.status),
-                Column(_tr("Order"), lambda c: c.order_number or ""),
-                Column(_tr("Team"), lambda c: " / ".join(x for x in (c.team, c.assignee) if x)),
-                Column(_tr("Notes"), lambda c: str(len(c.notes)), align_right=True),
+                Column(QCoreApplication.translate("CasesModel", "Case"), lambda c: c.ref.id),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Opened"), lambda c: formats.when(c.opened_at)
+                ),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Channel"), lambda c: formats.channel(c.channel)
+                ),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Subject"),
+                    lambda c: c.subject,
+                    tooltip=lambda c: c.subject,
+                ),
+                Column(QCoreApplication.translate("CasesModel", "Status"), lambda c: c.status),
+                Column(QCoreApplication.translate("CasesModel", "Order"), lambda c: c.order_number or ""),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Team"),
+                    lambda c: " / ".join(x for x in (c.team, c.assignee) if x),
+                ),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Notes"),
+                    lambda c: str(len(c.notes)),
+                    align_right=True,
+                ),
             ],
             parent,
         )
@@ -52,12 +67,21 @@ class NotesModel(PagedTableModel[tuple[Case, Note]]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("When"), lambda cn: formats.when(cn[1].at)),
-                Column(_tr("Channel"), lambda cn: formats.channel(cn[1].channel or cn[0].channel)),
-                Column(_tr("Visibility"), lambda cn: visibility_text(cn[1])),
-                Column(_tr("Author"), lambda cn: cn[1].author),
-                Column(_tr("Case"), lambda cn: cn[0].ref.id),
-                Column(_tr("Note"), lambda cn: " ".join(cn[1].body.split()), tooltip=lambda cn: cn[1].body),
+                Column(QCoreApplication.translate("CasesModel", "When"), lambda cn: formats.when(cn[1].at)),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Channel"),
+                    lambda cn: formats.channel(cn[1].channel or cn[0].channel),
+                ),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Visibility"), lambda cn: visibility_text(cn[1])
+                ),
+                Column(QCoreApplication.translate("CasesModel", "Author"), lambda cn: cn[1].author),
+                Column(QCoreApplication.translate("CasesModel", "Case"), lambda cn: cn[0].ref.id),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Note"),
+                    lambda cn: " ".join(cn[1].body.split()),
+                    tooltip=lambda cn: cn[1].body,
+                ),
             ],
             parent,
         )

@@ -15,16 +15,12 @@ from console.ui.late import days_late
 from console.ui.models.paged import Column, PagedTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeliveriesModel", text)
-
-
 def late_text(days: int) -> str:
     if days <= 0:
         return ""
     if days == 1:
-        return _tr("late by 1 day")
-    return _tr("late by %n days").replace("%n", str(days))
+        return QCoreApplication.translate("DeliveriesModel", "late by 1 day")
+    return QCoreApplication.translate("DeliveriesModel", "late by %n days").replace("%n", str(days))
 
 
 class ShipmentsModel(PagedTableModel[Shipment]):
@@ -32,14 +28,36 @@ class ShipmentsModel(PagedTableModel[Shipment]):
         self._now = now
         super().__init__(
             [
-                Column(_tr("Tracking"), lambda s: s.tracking_number),
-                Column(_tr("Carrier"), lambda s: s.carrier),
-                Column(_tr("Order"), lambda s: s.order_number or ""),
-                Column(_tr("Stage"), self._stage_text, foreground=self._stage_brush),
-                Column(_tr("Promised"), lambda s: formats.day(s.promised_date)),
-                Column(_tr("Estimated"), lambda s: formats.day(s.estimated_date)),
-                Column(_tr("Late"), self._late, foreground=lambda _s: QBrush(theme.color("late"))),
-                Column(_tr("Last event"), self._last_event, tooltip=self._last_event),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Tracking"), lambda s: s.tracking_number
+                ),
+                Column(QCoreApplication.translate("DeliveriesModel", "Carrier"), lambda s: s.carrier),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Order"), lambda s: s.order_number or ""
+                ),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Stage"),
+                    self._stage_text,
+                    foreground=self._stage_brush,
+                ),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Promised"),
+                    lambda s: formats.day(s.promised_date),
+                ),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Estimated"),
+                    lambda s: formats.day(s.estimated_date),
+                ),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Late"),
+                    self._late,
+                    foreground=lambda _s: QBrush(theme.color("late")),
+                ),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Last event"),
+                    self._last_event,
+                    tooltip=self._last_event,
+                ),
             ],
             parent,
         )
@@ -83,16 +101,20 @@ class TrackingEventsModel(PagedTableModel[TrackingEvent]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("When"), lambda e: formats.when(e.at)),
+                Column(QCoreApplication.translate("DeliveriesModel", "When"), lambda e: formats.when(e.at)),
                 Column(
-                    _tr("Stage"),
+                    QCoreApplication.translate("DeliveriesModel", "Stage"),
                     lambda e: formats.stage(e.stage),
                     foreground=lambda e: (
                         QBrush(theme.color("down")) if e.stage is DeliveryStage.EXCEPTION else None
                     ),
                 ),
-                Column(_tr("Event"), lambda e: e.description, tooltip=lambda e: e.description),
-                Column(_tr("Location"), lambda e: e.location),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "Event"),
+                    lambda e: e.description,
+                    tooltip=lambda e: e.description,
+                ),
+                Column(QCoreApplication.translate("DeliveriesModel", "Location"), lambda e: e.location),
             ],
             parent,
         )

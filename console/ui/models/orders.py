@@ -12,10 +12,6 @@ from console.ui import formats
 from console.ui.models.paged import Column, PagedTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OrdersModel", text)
-
-
 def _store(order: Order) -> str:
     return order.store.name if order.store else ""
 
@@ -31,13 +27,27 @@ class OrdersModel(PagedTableModel[Order]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("Order"), lambda o: o.number),
-                Column(_tr("Placed"), lambda o: formats.when(o.placed_at)),
-                Column(_tr("Channel"), lambda o: formats.channel(o.channel)),
-                Column(_tr("Store"), _store),
-                Column(_tr("Status"), lambda o: formats.words(o.status)),
-                Column(_tr("Total"), lambda o: formats.money(o.total), align_right=True),
-                Column(_tr("Items"), _items, tooltip=lambda o: "\n".join(ln.description for ln in o.lines)),
+                Column(QCoreApplication.translate("OrdersModel", "Order"), lambda o: o.number),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Placed"), lambda o: formats.when(o.placed_at)
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Channel"), lambda o: formats.channel(o.channel)
+                ),
+                Column(QCoreApplication.translate("OrdersModel", "Store"), _store),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Status"), lambda o: formats.words(o.status)
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Total"),
+                    lambda o: formats.money(o.total),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Items"),
+                    _items,
+                    tooltip=lambda o: "\n".join(ln.description for ln in o.lines),
+                ),
             ],
             parent,
         )
@@ -68,13 +78,27 @@ class OrderLinesModel(PagedTableModel[OrderLine]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("SKU"), lambda ln: ln.sku),
-                Column(_tr("Description"), lambda ln: ln.description),
-                Column(_tr("Attributes"), _size),
-                Column(_tr("Qty"), lambda ln: str(ln.quantity), align_right=True),
-                Column(_tr("Unit price"), lambda ln: formats.money(ln.unit_price), align_right=True),
-                Column(_tr("Status"), lambda ln: formats.words(ln.status)),
-                Column(_tr("Stock"), lambda ln: self._stock.get(ln.sku, ""), tooltip=self._stock_tooltip),
+                Column(QCoreApplication.translate("OrdersModel", "SKU"), lambda ln: ln.sku),
+                Column(QCoreApplication.translate("OrdersModel", "Description"), lambda ln: ln.description),
+                Column(QCoreApplication.translate("OrdersModel", "Attributes"), _size),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Qty"),
+                    lambda ln: str(ln.quantity),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Unit price"),
+                    lambda ln: formats.money(ln.unit_price),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Status"), lambda ln: formats.words(ln.status)
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Stock"),
+                    lambda ln: self._stock.get(ln.sku, ""),
+                    tooltip=self._stock_tooltip,
+                ),
             ],
             parent,
         )
@@ -88,7 +112,11 @@ class OrderLinesModel(PagedTableModel[OrderLine]):
 
     def _stock_tooltip(self, line: OrderLine) -> str:
         text = self._stock.get(line.sku, "")
-        return text.replace("; ", "\n") if text else _tr("Press “Check stock” to ask the stores")
+        return (
+            text.replace("; ", "\n")
+            if text
+            else QCoreApplication.translate("OrdersModel", "Press “Check stock” to ask the stores")
+        )
 
     def set_stock_text(self, sku: str, text: str) -> None:
         self._stock[sku] = text
@@ -103,6 +131,6 @@ class OrderLinesModel(PagedTableModel[OrderLine]):
 def describe_stock(levels: Sequence[StockLevel]) -> str:
     """`Store 012 Riverside: 3 · Store 031 Harbour: 0` — stores with stock first."""
     if not levels:
-        return _tr("not stocked in any store")
+        return QCoreApplication.translate("OrdersModel", "not stocked in any store")
     ordered = sorted(levels, key=lambda s: (s.quantity <= 0, s.store.name))
     return "; ".join(f"{s.store.name}: {s.quantity}" for s in ordered)

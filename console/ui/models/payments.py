@@ -12,10 +12,6 @@ from console.ui import formats
 from console.ui.models.paged import Column, PagedTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PaymentsModel", text)
-
-
 def tender_label(tender: Tender) -> str:
     """What a tender is, masked: `Visa …4242`, `gift card`."""
     return tender.masked if tender.masked else formats.words(tender.kind)
@@ -29,17 +25,25 @@ class PaymentsModel(PagedTableModel[Payment]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("Payment"), lambda p: p.ref.id),
-                Column(_tr("Date"), lambda p: formats.when(p.created_at)),
-                Column(_tr("Order"), lambda p: p.order_number or ""),
-                Column(_tr("Status"), lambda p: formats.words(p.status)),
-                Column(_tr("Captured"), lambda p: formats.money(p.amount), align_right=True),
+                Column(QCoreApplication.translate("PaymentsModel", "Payment"), lambda p: p.ref.id),
                 Column(
-                    _tr("Refunded"),
+                    QCoreApplication.translate("PaymentsModel", "Date"), lambda p: formats.when(p.created_at)
+                ),
+                Column(QCoreApplication.translate("PaymentsModel", "Order"), lambda p: p.order_number or ""),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Status"), lambda p: formats.words(p.status)
+                ),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Captured"),
+                    lambda p: formats.money(p.amount),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Refunded"),
                     lambda p: formats.money(p.refunded) if p.refunds else "",
                     align_right=True,
                 ),
-                Column(_tr("Tenders"), tenders_summary),
+                Column(QCoreApplication.translate("PaymentsModel", "Tenders"), tenders_summary),
             ],
             parent,
         )
@@ -54,11 +58,23 @@ class TendersModel(PagedTableModel[Tender]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("Tender"), tender_label),
-                Column(_tr("Kind"), lambda t: formats.words(t.kind)),
-                Column(_tr("Amount"), lambda t: formats.money(t.amount), align_right=True),
-                Column(_tr("Refunded"), lambda t: formats.money(t.refunded), align_right=True),
-                Column(_tr("Refundable"), lambda t: formats.money(t.refundable), align_right=True),
+                Column(QCoreApplication.translate("PaymentsModel", "Tender"), tender_label),
+                Column(QCoreApplication.translate("PaymentsModel", "Kind"), lambda t: formats.words(t.kind)),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Amount"),
+                    lambda t: formats.money(t.amount),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Refunded"),
+                    lambda t: formats.money(t.refunded),
+                    align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Refundable"),
+                    lambda t: formats.money(t.refundable),
+                    align_right=True,
+                ),
             ],
             parent,
         )

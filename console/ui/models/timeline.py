@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush
 
 from console.domain.model import Channel
@@ -18,16 +18,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TimelineModel", text)
 
 
-_KINDS = {
-    TimelineKind.ORDER: "order",
-    TimelineKind.PAYMENT: "payment",
-    TimelineKind.REFUND: "refund",
-    TimelineKind.SHIPMENT_EVENT: "parcel",
-    TimelineKind.CASE: "case",
-    TimelineKind.NOTE: "note",
-    TimelineKind.HANDOFF: "handoff",
-    TimelineKind.ACTION: "action",
-}
+_KINDS: dict[TimelineKind, str] = cast(
+    "dict[TimelineKind, str]",
+    {
+        TimelineKind.ORDER: QT_TRANSLATE_NOOP("TimelineModel", "order"),
+        TimelineKind.PAYMENT: QT_TRANSLATE_NOOP("TimelineModel", "payment"),
+        TimelineKind.REFUND: QT_TRANSLATE_NOOP("TimelineModel", "refund"),
+        TimelineKind.SHIPMENT_EVENT: QT_TRANSLATE_NOOP("TimelineModel", "parcel"),
+        TimelineKind.CASE: QT_TRANSLATE_NOOP("TimelineModel", "case"),
+        TimelineKind.NOTE: QT_TRANSLATE_NOOP("TimelineModel", "note"),
+        TimelineKind.HANDOFF: QT_TRANSLATE_NOOP("TimelineModel", "handoff"),
+        TimelineKind.ACTION: QT_TRANSLATE_NOOP("TimelineModel", "action"),
+    },
+)
 
 
 def kind_text(kind: TimelineKind) -> str:
@@ -36,7 +39,7 @@ def kind_text(kind: TimelineKind) -> str:
 
 def _kind_cell(entry: TimelineEntry) -> str:
     text = kind_text(entry.kind)
-    return f"{text} ({_tr('internal')})" if entry.internal else text
+    return f"{text} ({QCoreApplication.translate('TimelineModel', 'internal')})" if entry.internal else text
 
 
 def _flat(text: str) -> str:
@@ -47,16 +50,23 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_tr("When"), lambda e: formats.when(e.at)),
-                Column(_tr("Kind"), _kind_cell),
-                Column(_tr("Channel"), lambda e: formats.channel(e.channel)),
+                Column(QCoreApplication.translate("TimelineModel", "When"), lambda e: formats.when(e.at)),
+                Column(QCoreApplication.translate("TimelineModel", "Kind"), _kind_cell),
                 Column(
-                    _tr("What"),
+                    QCoreApplication.translate("TimelineModel", "Channel"),
+                    lambda e: formats.channel(e.channel),
+                ),
+                Column(
+                    QCoreApplication.translate("TimelineModel", "What"),
                     lambda e: e.title,
                     tooltip=lambda e: e.title,
                     foreground=lambda e: QBrush(theme.color("down")) if "exception" in e.title else None,
                 ),
-                Column(_tr("Detail"), lambda e: _flat(e.detail), tooltip=lambda e: e.detail),
+                Column(
+                    QCoreApplication.translate("TimelineModel", "Detail"),
+                    lambda e: _flat(e.detail),
+                    tooltip=lambda e: e.detail,
+                ),
             ],
             parent,
         )

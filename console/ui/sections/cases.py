@@ -31,12 +31,16 @@ class CasesSection(Section):
     def set_cases(self, cases: Sequence[Case]) -> None:
         self.model.set_cases(cases)
         self.notes_model.set_notes(notes_of(cases))
-        count = len(cases)
-        self.notes_caption.setText(
-            self.tr("%1 contacts · %2 notes, newest first")
-            .replace("%1", str(count))
-            .replace("%2", str(self.notes_model.total()))
+        count, notes = len(cases), self.notes_model.total()
+        contacts_text = (
+            self.tr("1 contact") if count == 1 else self.tr("%1 contacts").replace("%1", str(count))
         )
+        notes_text = (
+            self.tr("1 note, newest first")
+            if notes == 1
+            else self.tr("%1 notes, newest first").replace("%1", str(notes))
+        )
+        self.notes_caption.setText(f"{contacts_text} · {notes_text}")
 
     def clear(self) -> None:
         self.set_cases(())

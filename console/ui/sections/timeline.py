@@ -95,7 +95,7 @@ class TimelineSection(Section):
     def _update_count(self) -> None:
         shown = self.model.total()
         total = len(self.model.all_entries())
-        text = self.tr("%1 entries").replace("%1", str(total))
+        text = self.tr("1 entry") if total == 1 else self.tr("%1 entries").replace("%1", str(total))
         if shown != total:
             text = self.tr("%1 of %2 entries").replace("%1", str(shown)).replace("%2", str(total))
         self.count_label.setText(text)
