@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
@@ -123,7 +123,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Signed in as %1").replace("%1", staff_name) if staff_name else self.tr("Ready")
         )
+        self.theme_choice = theme
         self.theme_name = themes.apply(self, theme)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "system" follows the desktop when it switches light/dark
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self.search.focus_search()
 
     # -- keyboard ---------------------------------------------------------------------------------
@@ -203,7 +207,16 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.pane:
             self.pane.timeline.kind_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _system_scheme_changed(self, _scheme: object = None) -> None:
+        if self.theme_choice == "system":
+            name = themes.resolve("system")
+            if name != self.theme_name:
+                self.theme_name = themes.apply(self, "system")
+                self.pane.update()
+                self.themeChanged.emit("system")
+
     def set_theme(self, name: str) -> None:
+        self.theme_choice = name
         self.theme_name = themes.apply(self, name)
         if name in self.theme_actions:
             self.theme_actions[name].setChecked(True)

@@ -42,13 +42,16 @@ def read_variables(name: str) -> dict[str, str]:
     return variables
 
 
+def system_scheme() -> Qt.ColorScheme:
+    """The desktop's colour scheme as Qt reports it (Windows: the app mode setting)."""
+    hints = QGuiApplication.styleHints() if QGuiApplication.instance() else None
+    return hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+
+
 def resolve(theme: str) -> str:
     """ "system" follows the desktop's colour scheme; anything unknown falls back to light."""
     if theme == "system":
-        hints = QGuiApplication.styleHints() if QGuiApplication.instance() else None
-        if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark:
-            return "dark"
-        return "light"
+        return "dark" if system_scheme() == Qt.ColorScheme.Dark else "light"
     return theme if theme in ("light", "dark") else "light"
 
 

@@ -12,7 +12,7 @@ from tests.services.fakes import NOW, FakeCache, FakeConnectors, golden_world
 def make_window(qtbot, world: FakeConnectors | None = None, *, cache: FakeCache | None = None, **kwargs):
     world = world or golden_world(NOW)
     service = LookupService(world, cache, clock=lambda: NOW, slow_after_s=kwargs.pop("slow_after_s", 1.0))
-    window = MainWindow(service, staff_name="Ana", theme="light", **kwargs)
+    window = MainWindow(service, staff_name="Ana", theme=kwargs.pop("theme", "light"), **kwargs)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -1,0 +1,79 @@
+"""Light and dark following the desktop, and a clean picture at high DPI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from console.ui import theme as themes
+from tests.gui.helpers import make_window
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_system_theme_follows_the_desktop_switching_to_dark_and_back(qtbot, monkeypatch) -> None:
+    following, _ = make_window(qtbot, theme="system")
+    fixed, _ = make_window(qtbot, theme="light")
+    scheme = {"now": Qt.ColorScheme.Light}
+    monkeypatch.setattr(themes, "system_scheme", lambda: scheme["now"])
+    hints = QGuiApplication.styleHints()
+    scheme["now"] = Qt.ColorScheme.Dark
+    with qtbot.waitSignal(following.themeChanged, timeout=2000):
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert following.theme_name == "dark"
+    assert fixed.theme_name == "light"  # a theme the agent chose stays chosen
+    dark_bg = following.palette().color(following.backgroundRole()).lightness()
+    scheme["now"] = Qt.ColorScheme.Light
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert following.theme_name == "light"
+    assert following.palette().color(following.backgroundRole()).lightness() > dark_bg
+
+
+_DPI_PROBE = r"""
+import asyncio, json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from console.ui.main_window import MainWindow
+from console.services.lookup import LookupService
+from tests.services.fakes import NOW, golden_world
+w = MainWindow(LookupService(golden_world(NOW), None, clock=lambda: NOW), staff_name="Ana", theme="light")
+w.resize(1200, 800)
+w.show()
+app.processEvents()
+pix = w.grab()
+pix.save(sys.argv[1])
+print(json.dumps({"dpr": pix.devicePixelRatio(), "w": pix.width(), "h": pix.height(),
+                  "logical": [w.width(), w.height()]}))
+"""
+
+
+@pytest.mark.parametrize("scale", ["1", "2", "1.5"])
+def test_the_window_renders_crisp_at_high_dpi(tmp_path: Path, scale: str) -> None:
+    """QT_SCALE_FACTOR stands in for a 100/150/200 % display: the window paints at device
+    resolution (not a blurry upscale of a 1x picture)."""
+    out = tmp_path / f"window@{scale}x.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", _DPI_PROBE, str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    factor = float(scale)
+    assert figures["dpr"] == pytest.approx(factor)
+    lw, lh = figures["logical"]
+    assert figures["w"] == pytest.approx(lw * factor, abs=2) and figures["h"] == pytest.approx(
+        lh * factor, abs=2
+    )
+    assert out.stat().st_size > 10_000
