@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>Tracking</source>
-        <translation>Sendungsnummer</translation>
+        <translation>Sendung</translation>
     </message>
     <message>
         <source>Carrier</source>
@@ -1077,7 +1077,7 @@ F1 zeigt alle Tastenkürzel.</translation>
     </message>
     <message>
         <source>Tender</source>
-        <translation>Zahlungsmittel</translation>
+        <translation>Zahlart</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1900,6 +1900,158 @@ Die Details stehen im Protokoll: %2</translation>
     <message>
         <source>phone</source>
         <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>dispatched</source>
+        <translation>versandt</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>partially cancelled</source>
+        <translation>teilweise storniert</translation>
+    </message>
+    <message>
+        <source>fulfilled in store</source>
+        <translation>in Filiale ausgehändigt</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>zurückgegeben</translation>
+    </message>
+    <message>
+        <source>partially returned</source>
+        <translation>teilweise zurückgegeben</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>versandt</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>übergeben</translation>
+    </message>
+    <message>
+        <source>authorized</source>
+        <translation>autorisiert</translation>
+    </message>
+    <message>
+        <source>captured</source>
+        <translation>eingezogen</translation>
+    </message>
+    <message>
+        <source>partially refunded</source>
+        <translation>teilweise erstattet</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>erstattet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>bar</translation>
+    </message>
+    <message>
+        <source>store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <source>reroute</source>
+        <translation>umleiten</translation>
+    </message>
+    <message>
+        <source>redirect to store</source>
+        <translation>an Filiale umleiten</translation>
+    </message>
+    <message>
+        <source>reschedule</source>
+        <translation>neu terminieren</translation>
+    </message>
+    <message>
+        <source>intercept</source>
+        <translation>abfangen</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>store staff</source>
+        <translation>Filialpersonal</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>Teamleitung</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>solved</source>
+        <translation>gelöst</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>Lieferung</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>e-mail</source>
