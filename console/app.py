@@ -229,16 +229,15 @@ def _run_gui(
     from console.ui import i18n
 
     i18n.install(settings.language)
-    try:  # TLS verified against the system's certificate store (corporate proxies)
-        import truststore
-
-        truststore.inject_into_ssl()
-    except Exception:  # pragma: no cover - the default store still verifies
-        log.warning("truststore unavailable; using Python's certificate bundle")
     import qasync
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # What the window needs is imported while the backends' process gets ready (in parallel).
+    import console.connectors.registry
+    import console.services.lookup
+    import console.ui.main_window  # noqa: F401
+
     try:
         base_url = backends.wait_ready() if backends is not None else ""
     except BackendStartError as exc:

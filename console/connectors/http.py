@@ -77,6 +77,26 @@ class Classification:
 Classifier = Callable[[httpx.Response, bool], Classification | None]
 
 
+_TLS: Any = None
+
+
+def tls_verify() -> Any:
+    """TLS verification against the operating system's certificate store (truststore), so a
+    corporate proxy's certificate that Windows trusts is trusted here too. Verification is never
+    switched off; without truststore, Python's own bundle verifies."""
+    global _TLS
+    if _TLS is None:
+        try:
+            import ssl
+
+            import truststore
+
+            _TLS = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        except Exception:  # pragma: no cover - httpx's default context still verifies
+            _TLS = True
+    return _TLS
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if not value:
         return None
@@ -126,7 +146,7 @@ class HttpSystem:
         auth_headers: Callable[[str], Mapping[str, str]] | None = None,
         classifier: Classifier | None = None,
         rng: random.Random | None = None,
-        verify: Any = True,
+        verify: Any = None,
     ) -> None:
         self.system = system
         self.timeout_s = timeout_s
@@ -143,7 +163,9 @@ class HttpSystem:
             transport=transport,
             headers=dict(headers or {}),
             limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-            verify=verify,
+            verify=verify
+            if verify is not None
+            else (tls_verify() if base_url.startswith("https:") else True),
         )
 
     async def aclose(self) -> None:

@@ -45,6 +45,12 @@ REFRESH_SECRET = "oidc.refresh_token"  # noqa: S105 - the keyring entry's name, 
 _MAX_REQUEST = 16 * 1024
 
 
+def _verify_for(url: str) -> Any:
+    from console.connectors.http import tls_verify
+
+    return tls_verify() if url.startswith("https:") else True
+
+
 class SignInError(Exception):
     """Signing in did not work; `message` is fit to show the staff member."""
 
@@ -229,7 +235,7 @@ class OidcSession:
         self.config = config
         self._open = open_browser or webbrowser.open
         self._store = store or SecretStore()
-        self._http = http or httpx.AsyncClient(timeout=10.0)
+        self._http = http or httpx.AsyncClient(timeout=10.0, verify=_verify_for(config.issuer))
         self._own_http = http is None
         self._clock = clock
         self._sleep = sleep

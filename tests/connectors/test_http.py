@@ -182,3 +182,32 @@ async def test_unknown_fields_are_tolerated() -> None:
     )
     found = await orders.search(SearchQuery(QueryKind.ORDER, "W-1"))
     assert found[0].total == Money.of("12.50", "EUR")
+
+
+def test_https_systems_verify_tls_against_the_system_certificate_store(monkeypatch) -> None:
+    import asyncio
+    import ssl
+
+    import httpx
+    import truststore
+
+    from console.connectors.http import HttpSystem, tls_verify
+    from console.domain.model import SystemKind
+
+    seen: list[object] = []
+    real = httpx.AsyncClient
+
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            seen.append(kwargs.get("verify"))
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx, "AsyncClient", Spy)
+    secure = HttpSystem(SystemKind.ORDERS, "https://orders.example")
+    loopback = HttpSystem(SystemKind.ORDERS, "http://127.0.0.1:9")
+    context = tls_verify()
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert seen == [context, True]
+    asyncio.run(secure.aclose())
+    asyncio.run(loopback.aclose())
