@@ -12,7 +12,7 @@ import random
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 @dataclass
@@ -78,7 +78,10 @@ class FaultMiddleware:
             return
         f = self.faults
         if f.latency_ms or f.jitter_ms:
-            await asyncio.sleep(max(0.0, f.latency_ms + self.rng.uniform(-f.jitter_ms, f.jitter_ms)) / 1000)
+            # The system answers `latency` after the request arrived, its own work included (a
+            # real system's response time): the answer is held until then, never sent earlier.
+            latency_s = max(0.0, f.latency_ms + self.rng.uniform(-f.jitter_ms, f.jitter_ms)) / 1000
+            send = _held_until(asyncio.get_running_loop().time() + latency_s, send)
         method = scope["method"]
         applies = (
             f.active() and f.has_failure() and (not f.only_methods or method in f.only_methods.split(","))
@@ -117,6 +120,17 @@ class FaultMiddleware:
             if f.commit_then_timeout and method == "POST":
                 scope["state"]["fault"] = "commit_then_timeout"
         await self.app(scope, receive, send)
+
+
+def _held_until(deadline: float, send: Send) -> Send:
+    async def held(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining > 0:
+                await asyncio.sleep(remaining)
+        await send(message)
+
+    return held
 
 
 async def _send(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:

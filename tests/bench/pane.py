@@ -1,4 +1,4 @@
-"""Benchmark: the single pane against demo backends that answer in L ms each.
+"""Benchmark: the single pane against demo backends that answer L ms after each request arrives.
 
     python tests/bench/pane.py --latency-ms 150
 
