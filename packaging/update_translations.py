@@ -13,9 +13,12 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,12 +43,38 @@ def sources() -> list[str]:
     return [str(p) for p in [*files, ROOT / "console" / "app.py"]]
 
 
+def domain_strings() -> list[tuple[str, str]]:
+    """(context, text) of every `tr("ctx", "text", ...)`, `noop("ctx", "text")` and
+    `count("ctx", n, "one", "many")` in the domain (console/domain/text.py): the domain has no
+    Qt, so Qt's lupdate cannot see them; they are handed to it through a generated file."""
+    found: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "console" / "domain").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            args = node.args
+            literal = [isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args]
+            if node.func.id in ("tr", "noop") and len(args) >= 2 and literal[0] and literal[1]:
+                found.append((args[0].value, args[1].value))  # type: ignore[attr-defined]
+            elif node.func.id == "count" and len(args) == 4 and literal[0] and literal[2] and literal[3]:
+                found.append((args[0].value, args[2].value))  # type: ignore[attr-defined]
+                found.append((args[0].value, args[3].value))  # type: ignore[attr-defined]
+    return list(dict.fromkeys(found))
+
+
 def lupdate(ts: Path, language: str) -> None:
-    args = [tool("pyside6-lupdate"), *sources(), "-target-language", LANGUAGES[language]]
-    args += ["-no-obsolete", "-locations", "none"]
-    if language == "en":
-        args.append("-pluralonly")
-    subprocess.run([*args, "-ts", str(ts)], check=True, capture_output=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        shim = Path(tmp) / "domain_strings.py"
+        lines = ["from PySide6.QtCore import QCoreApplication", ""]
+        lines += [
+            f"QCoreApplication.translate({json.dumps(c)}, {json.dumps(t)})" for c, t in domain_strings()
+        ]
+        shim.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args = [tool("pyside6-lupdate"), *sources(), str(shim), "-target-language", LANGUAGES[language]]
+        args += ["-no-obsolete", "-locations", "none"]
+        if language == "en":
+            args.append("-pluralonly")
+        subprocess.run([*args, "-ts", str(ts)], check=True, capture_output=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

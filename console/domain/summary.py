@@ -31,6 +31,7 @@ from console.domain.model import (
     Shipment,
     TrackingEvent,
 )
+from console.domain.text import count, noop, tr
 from console.domain.timeline import stage_words, tender_words
 
 RECENT_REFUND_DAYS = 14
@@ -39,15 +40,15 @@ MAX_PER_RULE = 3
 OPEN_CASE_STATUSES = frozenset({"open", "pending", "new", "on_hold", "on-hold"})
 
 _BY_CHANNEL = {
-    Channel.PHONE: "by phone",
-    Channel.EMAIL: "by e-mail",
-    Channel.CHAT: "by chat",
-    Channel.SOCIAL: "on social media",
-    Channel.SELF_SERVICE: "through the self-service form",
-    Channel.APP: "in the app",
-    Channel.WEB: "on the web shop",
-    Channel.STORE: "in store",
-    Channel.KIOSK: "at the kiosk",
+    Channel.PHONE: noop("summary", "by phone"),
+    Channel.EMAIL: noop("summary", "by e-mail"),
+    Channel.CHAT: noop("summary", "by chat"),
+    Channel.SOCIAL: noop("summary", "on social media"),
+    Channel.SELF_SERVICE: noop("summary", "through the self-service form"),
+    Channel.APP: noop("summary", "in the app"),
+    Channel.WEB: noop("summary", "on the web shop"),
+    Channel.STORE: noop("summary", "in store"),
+    Channel.KIOSK: noop("summary", "at the kiosk"),
 }
 
 
@@ -55,10 +56,10 @@ def days_ago(at: datetime, now: datetime) -> str:
     """ "today", "yesterday", "8 days ago" (calendar days in `now`'s time zone)."""
     days = (now.date() - local_date(at, now)).days
     if days <= 0:
-        return "today"
+        return tr("summary", "today")
     if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+        return tr("summary", "yesterday")
+    return tr("summary", "%1 days ago", days)
 
 
 def moment(at: datetime, now: datetime) -> str:
@@ -66,25 +67,51 @@ def moment(at: datetime, now: datetime) -> str:
     local = at.astimezone(now.tzinfo) if at.tzinfo is not None and now.tzinfo is not None else at
     days = (now.date() - local.date()).days
     if days <= 0:
-        return f"at {local:%H:%M}"
+        return tr("summary", "at %1", format(local, "%H:%M"))
     if days == 1:
-        return f"yesterday at {local:%H:%M}"
-    return f"{days} days ago"
+        return tr("summary", "yesterday at %1", format(local, "%H:%M"))
+    return tr("summary", "%1 days ago", days)
 
 
 def _day(d: date, now: datetime) -> str:
     delta = (d - now.date()).days
     if delta == 0:
-        return "today"
+        return tr("summary", "today")
     if delta == 1:
-        return "tomorrow"
+        return tr("summary", "tomorrow")
     if delta == -1:
-        return "yesterday"
-    return f"{d:%a} {d.day} {d:%b}"
+        return tr("summary", "yesterday")
+    # weekday, day of the month, month: "Fri 9 May"
+    return tr("summary", "%1 %2 %3", tr("summary", _WEEKDAYS[d.weekday()]), d.day, _month(d))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+_WEEKDAYS = (
+    noop("summary", "Mon"),
+    noop("summary", "Tue"),
+    noop("summary", "Wed"),
+    noop("summary", "Thu"),
+    noop("summary", "Fri"),
+    noop("summary", "Sat"),
+    noop("summary", "Sun"),
+)
+_MONTHS = (
+    noop("summary", "Jan"),
+    noop("summary", "Feb"),
+    noop("summary", "Mar"),
+    noop("summary", "Apr"),
+    noop("summary", "May"),
+    noop("summary", "Jun"),
+    noop("summary", "Jul"),
+    noop("summary", "Aug"),
+    noop("summary", "Sep"),
+    noop("summary", "Oct"),
+    noop("summary", "Nov"),
+    noop("summary", "Dec"),
+)
+
+
+def _month(d: date) -> str:
+    return tr("summary", _MONTHS[d.month - 1])
 
 
 def _latest(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
@@ -112,10 +139,10 @@ def _contact_sentence(cases: Sequence[Case], now: datetime) -> str:
     if not contacts:
         return ""
     at, channel = max(contacts, key=lambda c: c[0])
-    how = f" {_BY_CHANNEL[channel]}" if channel is not None and channel in _BY_CHANNEL else ""
+    how = f" {tr('summary', _BY_CHANNEL[channel])}" if channel is not None and channel in _BY_CHANNEL else ""
     if len(contacts) == 1:
-        return f"1 contact about it, {days_ago(at, now)}{how}."
-    return f"{len(contacts)} contacts about it, the last {days_ago(at, now)}{how}."
+        return tr("summary", "1 contact about it, %1%2.", days_ago(at, now), how)
+    return tr("summary", "%1 contacts about it, the last %2%3.", len(contacts), days_ago(at, now), how)
 
 
 def _order_subject(order: Order | None, payments: Sequence[Payment], now: datetime, fallback: str) -> str:
@@ -123,30 +150,30 @@ def _order_subject(order: Order | None, payments: Sequence[Payment], now: dateti
         return fallback
     paid = sorted(payments, key=lambda p: p.created_at)
     if paid:
-        how = f"paid by {tender_words(paid[0])} {days_ago(paid[0].created_at, now)}"
-        return f"Order {order.number} ({order.total}, {how})"
-    return f"Order {order.number} ({order.total})"
+        how = tr("summary", "paid by %1 %2", tender_words(paid[0]), days_ago(paid[0].created_at, now))
+        return tr("summary", "Order %1 (%2, %3)", order.number, order.total, how)
+    return tr("summary", "Order %1 (%2)", order.number, order.total)
 
 
 def _late_words(days: int) -> str:
-    return "is late by 1 day" if days == 1 else f"is {days} days late"
+    return tr("summary", "is late by 1 day") if days == 1 else tr("summary", "is %1 days late", days)
 
 
 def _problem_sentence(
     s: Shipment, order: Order | None, payments: Sequence[Payment], days: int, now: datetime
 ) -> str:
-    subject = _order_subject(order, payments, now, f"Parcel {s.tracking_number}")
-    status = _late_words(days) if days > 0 else "has a delivery problem"
+    subject = _order_subject(order, payments, now, tr("summary", "Parcel %1", s.tracking_number))
+    status = _late_words(days) if days > 0 else tr("summary", "has a delivery problem")
     latest = _latest(s.events)
     exceptions = [e for e in s.events if e.stage is DeliveryStage.EXCEPTION]
     if exceptions:
         exc = max(exceptions, key=lambda e: e.at)
         said = exc.description or stage_words(exc.stage)
-        detail = f"{s.carrier} reported '{said}' {days_ago(exc.at, now)}"
+        detail = tr("summary", "%1 reported '%2' %3", s.carrier, said, days_ago(exc.at, now))
         if latest is exc:
-            detail += ", nothing since"
+            detail += tr("summary", ", nothing since")
         elif latest is not None:
-            detail += f", last seen {stage_words(latest.stage)} {moment(latest.at, now)}"
+            detail += tr("summary", ", last seen %1 %2", stage_words(latest.stage), moment(latest.at, now))
     else:
         handed = s.handed_over_at
         if handed is None:
@@ -154,12 +181,14 @@ def _problem_sentence(
             handed = min((e.at for e in handed_events), default=None)
         parts = []
         if handed is not None:
-            parts.append(f"handed to {s.carrier} {moment(handed, now)}")
+            parts.append(tr("summary", "handed to %1 %2", s.carrier, moment(handed, now)))
         if latest is not None:
             where = f" ({latest.location})" if latest.location else ""
-            parts.append(f"last seen {stage_words(latest.stage)} {moment(latest.at, now)}{where}")
+            parts.append(
+                tr("summary", "last seen %1 %2%3", stage_words(latest.stage), moment(latest.at, now), where)
+            )
         elif handed is None:
-            parts.append(f"no news from {s.carrier} yet")
+            parts.append(tr("summary", "no news from %1 yet", s.carrier))
         detail = ", ".join(parts)
     return f"{subject} {status}: {detail}."
 
@@ -221,7 +250,14 @@ def situation_summary(
         if number:
             told_orders.add(number)
     if len(problems) > MAX_PER_RULE:
-        sentences.append(f"{_plural(len(problems) - MAX_PER_RULE, 'more parcel')} late or held up.")
+        sentences.append(
+            count(
+                "summary",
+                len(problems) - MAX_PER_RULE,
+                "1 more parcel late or held up.",
+                "%1 more parcels late or held up.",
+            )
+        )
 
     # 2. orders awaiting dispatch
     waiting = [
@@ -234,26 +270,45 @@ def situation_summary(
     ]
     waiting.sort(key=lambda o: o.placed_at)
     for o in waiting[:MAX_PER_RULE]:
-        text = f"Order {o.number} ({o.total}) placed {days_ago(o.placed_at, now)} is awaiting dispatch"
+        text = tr(
+            "summary",
+            "Order %1 (%2) placed %3 is awaiting dispatch",
+            o.number,
+            o.total,
+            days_ago(o.placed_at, now),
+        )
         if o.promised_delivery is not None:
             overdue = (now.date() - o.promised_delivery).days
             if overdue > 0:
-                text += f", {_plural(overdue, 'day')} past the promised date"
+                text += count(
+                    "summary", overdue, ", 1 day past the promised date", ", %1 days past the promised date"
+                )
             else:
-                text += f", promised for {_day(o.promised_delivery, now)}"
+                text += tr("summary", ", promised for %1", _day(o.promised_delivery, now))
         sentences.append(text + ".")
         told_orders.add(o.number)
     if len(waiting) > MAX_PER_RULE:
-        sentences.append(f"{_plural(len(waiting) - MAX_PER_RULE, 'more order')} awaiting dispatch.")
+        sentences.append(
+            count(
+                "summary",
+                len(waiting) - MAX_PER_RULE,
+                "1 more order awaiting dispatch.",
+                "%1 more orders awaiting dispatch.",
+            )
+        )
 
     # 3. parcels on their way, on time
     for s in sorted(on_time, key=lambda s: s.tracking_number)[:MAX_PER_RULE]:
         if s.order_number in told_orders:
             continue
-        what = f"Order {s.order_number}" if s.order_number else f"Parcel {s.tracking_number}"
+        what = (
+            tr("summary", "Order %1", s.order_number)
+            if s.order_number
+            else tr("summary", "Parcel %1", s.tracking_number)
+        )
         due = s.estimated_date or s.promised_date
-        when = f", due {_day(due, now)}" if due is not None else ""
-        sentences.append(f"{what} is on its way with {s.carrier}{when}.")
+        when = tr("summary", ", due %1", _day(due, now)) if due is not None else ""
+        sentences.append(tr("summary", "%1 is on its way with %2%3.", what, s.carrier, when))
         if s.order_number:
             told_orders.add(s.order_number)
 
@@ -263,22 +318,32 @@ def situation_summary(
     refunds.sort(key=lambda rp: rp[0].created_at, reverse=True)
     for r, p in refunds[:MAX_PER_RULE]:
         tender = next((t for t in p.tenders if t.id == r.tender_id), None)
-        to = f" to {tender.masked}" if tender is not None else ""
+        to = tr("summary", " to %1", tender.masked) if tender is not None else ""
         for_order = f" ({p.order_number})" if p.order_number else ""
-        sentences.append(f"Refunded {r.amount}{to} {days_ago(r.created_at, now)}{for_order}.")
+        sentences.append(
+            tr("summary", "Refunded %1%2 %3%4.", r.amount, to, days_ago(r.created_at, now), for_order)
+        )
 
     # 5. open cases not told about yet
     open_cases = [c for c in cases if _is_open_case(c) and (c.order_number or "") not in told_orders]
     open_cases.sort(key=lambda c: c.opened_at, reverse=True)
     if len(open_cases) == 1:
         c = open_cases[0]
-        how = _BY_CHANNEL.get(c.channel, "")
+        how = tr("summary", _BY_CHANNEL[c.channel]) if c.channel in _BY_CHANNEL else ""
         how = f" {how}" if how else ""
-        sentences.append(f"1 open case: '{c.subject}', opened {days_ago(c.opened_at, now)}{how}.")
+        sentences.append(
+            tr("summary", "1 open case: '%1', opened %2%3.", c.subject, days_ago(c.opened_at, now), how)
+        )
     elif open_cases:
         c = open_cases[0]
         sentences.append(
-            f"{len(open_cases)} open cases, the latest '{c.subject}' opened {days_ago(c.opened_at, now)}."
+            tr(
+                "summary",
+                "%1 open cases, the latest '%2' opened %3.",
+                len(open_cases),
+                c.subject,
+                days_ago(c.opened_at, now),
+            )
         )
 
     # 6. return windows
@@ -299,19 +364,31 @@ def situation_summary(
         end = start + timedelta(days=o.return_window_days)
         left = (end - now.date()).days
         if 0 <= left <= RETURN_WINDOW_WARN_DAYS:
-            closes = "closes today" if left == 0 else f"closes {_day(end, now)}"
+            closes = (
+                tr("summary", "closes today") if left == 0 else tr("summary", "closes %1", _day(end, now))
+            )
             if left > 1:
-                closes = f"closes in {left} days ({end.day} {end:%b})"
-            windows.append((left, f"Return window for {o.number} {closes}."))
+                closes = tr("summary", "closes in %1 days (%2 %3)", left, end.day, _month(end))
+            windows.append((left, tr("summary", "Return window for %1 %2.", o.number, closes)))
         elif left < 0 and o.number in open_case_orders:
             windows.append(
-                (left, f"Return window for {o.number} closed {-left} days ago ({end.day} {end:%b}).")
+                (
+                    left,
+                    tr(
+                        "summary",
+                        "Return window for %1 closed %2 days ago (%3 %4).",
+                        o.number,
+                        -left,
+                        end.day,
+                        _month(end),
+                    ),
+                )
             )
     windows.sort()
     sentences.extend(text for _, text in windows[:MAX_PER_RULE])
 
     if not sentences:
-        return "No open orders, parcels or cases."
+        return tr("summary", "No open orders, parcels or cases.")
     return " ".join(s for s in sentences if s)
 
 

@@ -18,6 +18,7 @@ from console.domain.model import (
     TenderKind,
     Visibility,
 )
+from console.domain.text import count, tr, word
 
 
 class TimelineKind(enum.StrEnum):
@@ -58,17 +59,18 @@ _STAGE_WORDS = {
 
 
 def stage_words(stage: DeliveryStage) -> str:
-    return _STAGE_WORDS.get(stage, stage.value.replace("_", " "))
+    """The stage in the console's language (the window's catalogue holds these words)."""
+    return word(_STAGE_WORDS.get(stage, stage.value))
 
 
 def tender_words(payment: Payment) -> str:
     """ "card", "gift card and card" ... in the order the tenders were used."""
     kinds: list[str] = []
     for t in payment.tenders:
-        word = "card" if t.kind is TenderKind.CARD else t.kind.value.replace("_", " ")
-        if word not in kinds:
-            kinds.append(word)
-    return " and ".join(kinds) if kinds else "unknown tender"
+        kind_word = tr("timeline", "card") if t.kind is TenderKind.CARD else word(t.kind)
+        if kind_word not in kinds:
+            kinds.append(kind_word)
+    return tr("timeline", " and ").join(kinds) if kinds else tr("timeline", "unknown tender")
 
 
 def build_timeline(
@@ -84,27 +86,33 @@ def build_timeline(
     order_channel: dict[str, Channel] = {}
     for o in orders:
         order_channel[o.number] = o.channel
-        where = f" at {o.store.name}" if o.store is not None else ""
+        where = tr("timeline", " at %1", o.store.name) if o.store is not None else ""
         items = sum(line.quantity for line in o.lines)
         entries.append(
             TimelineEntry(
                 o.placed_at,
                 TimelineKind.ORDER,
                 o.channel,
-                f"Order {o.number} placed{where}",
-                f"{items} item{'s' if items != 1 else ''}, {o.total}; {o.status.value.replace('_', ' ')}",
+                tr("timeline", "Order %1 placed%2", o.number, where),
+                tr(
+                    "timeline",
+                    "%1, %2; %3",
+                    count("timeline", items, "1 item", "%1 items"),
+                    o.total,
+                    word(o.status),
+                ),
                 o.ref,
             )
         )
     for p in payments:
         channel = order_channel.get(p.order_number or "")
-        about = f" for {p.order_number}" if p.order_number else ""
+        about = tr("timeline", " for %1", p.order_number) if p.order_number else ""
         entries.append(
             TimelineEntry(
                 p.created_at,
                 TimelineKind.PAYMENT,
                 channel,
-                f"Paid {p.amount}{about}",
+                tr("timeline", "Paid %1%2", p.amount, about),
                 ", ".join(f"{t.masked} {t.amount}" for t in p.tenders),
                 p.ref,
             )
@@ -112,14 +120,14 @@ def build_timeline(
         tenders = {t.id: t for t in p.tenders}
         for r in p.refunds:
             tender = tenders.get(r.tender_id)
-            to = f" to {tender.masked}" if tender is not None else ""
-            approved = f", approved by {r.approved_by}" if r.approved_by else ""
+            to = tr("timeline", " to %1", tender.masked) if tender is not None else ""
+            approved = tr("timeline", ", approved by %1", r.approved_by) if r.approved_by else ""
             entries.append(
                 TimelineEntry(
                     r.created_at,
                     TimelineKind.REFUND,
                     channel,
-                    f"Refunded {r.amount}{to}",
+                    tr("timeline", "Refunded %1%2", r.amount, to),
                     f"{r.reason}{approved}".strip(", "),
                     p.ref,
                 )
@@ -144,7 +152,7 @@ def build_timeline(
                 c.opened_at,
                 TimelineKind.CASE,
                 c.channel,
-                f"Case opened: {c.subject}",
+                tr("timeline", "Case opened: %1", c.subject),
                 f"{c.status}" + (f", {c.team}" if c.team else ""),
                 c.ref,
             )
@@ -155,7 +163,7 @@ def build_timeline(
                     n.at,
                     TimelineKind.NOTE,
                     n.channel,
-                    f"Note by {n.author}" if n.author else "Note",
+                    tr("timeline", "Note by %1", n.author) if n.author else tr("timeline", "Note"),
                     n.body,
                     c.ref,
                     internal=n.visibility is Visibility.INTERNAL,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from console.domain import text
 from console.ui import formats
 from console.ui.theme import resources_dir
 
@@ -42,6 +43,7 @@ def install(language: str) -> bool:
     locale = QLocale(LOCALES[lang], COUNTRIES[lang])
     QLocale.setDefault(locale)
     formats.use_locale(lang)
+    text.use(QCoreApplication.translate)  # the domain's sentences (summary, timeline, policy)
     ok = True
     ours = QTranslator(app)
     if ours.load(str(qm_path(lang))):

@@ -27,6 +27,7 @@ from console.domain.model import (
 from console.domain.money import Money
 from console.domain.policy.config import PolicyConfig
 from console.domain.policy.decision import ALLOWED, Decision
+from console.domain.text import tr, word
 
 _SHIPPED_LINES = frozenset({LineStatus.SHIPPED, LineStatus.DELIVERED})
 _IN_CUSTOMER_HANDS = frozenset({LineStatus.DELIVERED, LineStatus.HANDED_OVER, LineStatus.FULFILLED_IN_STORE})
@@ -70,18 +71,18 @@ def _dispatched_reason(order: Order, shipments: Sequence[Shipment], instead: str
             continue
         at = _handed_over(s)
         if at is not None:
-            return f"Handed to {s.carrier} at {hhmm(at)} — {instead}"
+            return tr("policy", "Handed to %1 at %2 — %3", s.carrier, hhmm(at), instead)
         if s.stage in _PAST_CARRIER:
-            return f"Already with {s.carrier} — {instead}"
-    return f"Already dispatched — {instead}"
+            return tr("policy", "Already with %1 — %2", s.carrier, instead)
+    return tr("policy", "Already dispatched — %1", instead)
 
 
 def _delivered_reason(order: Order, shipments: Sequence[Shipment]) -> str:
     for s in shipments:
         at = _delivered_at(s)
         if at is not None:
-            return f"Delivered by {s.carrier} on {day(at)} — take a return instead"
-    return "Already delivered — take a return instead"
+            return tr("policy", "Delivered by %1 on %2 — take a return instead", s.carrier, day(at))
+    return tr("policy", "Already delivered — take a return instead")
 
 
 # ---- cancel ----------------------------------------------------------------------------------
@@ -96,44 +97,55 @@ def can_cancel(
     """Cancel the whole order (line_ids None) or only some of its lines that have not shipped."""
     st = order.status
     if st is OrderStatus.CANCELLED:
-        return Decision.no(f"Order {order.number} is already cancelled")
+        return Decision.no(tr("policy", "Order %1 is already cancelled", order.number))
     if order.channel not in _ONLINE and st is OrderStatus.COMPLETED:
-        return Decision.no("A sale handed over at the counter cannot be cancelled — take a return instead")
+        return Decision.no(
+            tr("policy", "A sale handed over at the counter cannot be cancelled — take a return instead")
+        )
     if st is OrderStatus.DELIVERED:
         return Decision.no(_delivered_reason(order, shipments))
     if st is OrderStatus.FULFILLED_IN_STORE:
-        return Decision.no("Already handed over in store — take a return instead")
+        return Decision.no(tr("policy", "Already handed over in store — take a return instead"))
     if st in (OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED, OrderStatus.COMPLETED):
-        return Decision.no(f"Order {order.number} is {st.value.replace('_', ' ')} — take a return instead")
+        return Decision.no(tr("policy", "Order %1 is %2 — take a return instead", order.number, word(st)))
     by_id = {line.id: line for line in order.lines}
     if line_ids is None:
         live = [line for line in order.lines if line.status is not LineStatus.CANCELLED]
         shipped = [line for line in live if line.status in _SHIPPED_LINES]
         if st is OrderStatus.DISPATCHED or (shipped and len(shipped) == len(live)):
-            return Decision.no(_dispatched_reason(order, shipments, "reroute or intercept instead"))
+            return Decision.no(
+                _dispatched_reason(order, shipments, tr("policy", "reroute or intercept instead"))
+            )
         if shipped:
             skus = ", ".join(line.sku for line in shipped)
-            return Decision.no(f"{skus} already shipped — cancel only the lines not shipped yet")
+            return Decision.no(
+                tr("policy", "%1 already shipped — cancel only the lines not shipped yet", skus)
+            )
         if not live:
-            return Decision.no(f"Order {order.number} has nothing left to cancel")
+            return Decision.no(tr("policy", "Order %1 has nothing left to cancel", order.number))
         return ALLOWED
     if not line_ids:
-        return Decision.no("Choose at least one line to cancel")
+        return Decision.no(tr("policy", "Choose at least one line to cancel"))
     for line_id in line_ids:
         line = by_id.get(line_id)
         if line is None:
-            return Decision.no(f"Order {order.number} has no line {line_id}")
+            return Decision.no(tr("policy", "Order %1 has no line %2", order.number, line_id))
         if line.status is LineStatus.CANCELLED:
-            return Decision.no(f"{line.sku} is already cancelled")
+            return Decision.no(tr("policy", "%1 is already cancelled", line.sku))
         if line.status in _SHIPPED_LINES:
             return Decision.no(
-                _dispatched_reason(order, shipments, "reroute or intercept instead").replace(
+                _dispatched_reason(order, shipments, tr("policy", "reroute or intercept instead")).replace(
                     "Already dispatched", f"{line.sku} already shipped"
                 )
             )
         if line.status is not LineStatus.OPEN:
             return Decision.no(
-                f"{line.sku} is {line.status.value.replace('_', ' ')} — it cannot be cancelled"
+                tr(
+                    "policy",
+                    "%1 is %2 — it cannot be cancelled",
+                    line.sku,
+                    word(line.status),
+                )
             )
     return ALLOWED
 
@@ -150,41 +162,45 @@ def can_refund(
     """A refund of `amount` on this payment with this reason code (the limit is separate:
     `permissions.within_refund_limit`)."""
     if not reason_code:
-        return Decision.no("Choose a reason code for the refund")
+        return Decision.no(tr("policy", "Choose a reason code for the refund"))
     if reason_code not in config.refund_reasons:
-        return Decision.no(f"Unknown reason code {reason_code!r}")
+        return Decision.no(tr("policy", "Unknown reason code %1", repr(reason_code)))
     if payment.status is PaymentStatus.AUTHORIZED:
-        return Decision.no("The payment is only authorised, not captured — cancel the order instead")
+        return Decision.no(
+            tr("policy", "The payment is only authorised, not captured — cancel the order instead")
+        )
     if payment.status is PaymentStatus.FAILED:
-        return Decision.no("The payment failed — there is nothing to refund")
+        return Decision.no(tr("policy", "The payment failed — there is nothing to refund"))
     if amount.currency != payment.amount.currency:
-        return Decision.no(f"The payment is in {payment.amount.currency}, not {amount.currency}")
+        return Decision.no(
+            tr("policy", "The payment is in %1, not %2", payment.amount.currency, amount.currency)
+        )
     if amount.amount <= 0:
-        return Decision.no("Enter an amount above zero")
+        return Decision.no(tr("policy", "Enter an amount above zero"))
     left = payment.refundable
     if left.amount <= 0 or payment.status is PaymentStatus.REFUNDED:
-        return Decision.no(f"Payment {payment.ref.id} is already refunded in full")
+        return Decision.no(tr("policy", "Payment %1 is already refunded in full", payment.ref.id))
     if amount.quantized() > left:
-        return Decision.no(f"Only {left} is left to refund on this payment")
+        return Decision.no(tr("policy", "Only %1 is left to refund on this payment", left))
     return ALLOWED
 
 
 def can_refund_lines(order: Order, lines: Sequence[tuple[str, int]]) -> Decision:
     by_id = {line.id: line for line in order.lines}
     if not lines:
-        return Decision.no("Choose at least one line to refund")
+        return Decision.no(tr("policy", "Choose at least one line to refund"))
     for line_id, qty in lines:
         line = by_id.get(line_id)
         if line is None:
-            return Decision.no(f"Order {order.number} has no line {line_id}")
+            return Decision.no(tr("policy", "Order %1 has no line %2", order.number, line_id))
         if qty <= 0 or qty > line.quantity:
-            return Decision.no(f"{line.sku}: choose a quantity from 1 to {line.quantity}")
+            return Decision.no(tr("policy", "%1: choose a quantity from 1 to %2", line.sku, line.quantity))
     return ALLOWED
 
 
 def can_refund_shipping(order: Order) -> Decision:
     if order.shipping is None or order.shipping.is_zero():
-        return Decision.no(f"Order {order.number} has no shipping charge")
+        return Decision.no(tr("policy", "Order %1 has no shipping charge", order.number))
     return ALLOWED
 
 
@@ -202,23 +218,36 @@ def _carrier_allows(shipment: Shipment, action: DeliveryAction) -> Decision:
     s = shipment
     if s.stage is DeliveryStage.DELIVERED:
         at = _delivered_at(s)
-        when = f" on {day(at)}" if at is not None else ""
-        return Decision.no(f"Delivered by {s.carrier}{when} — nothing left to change")
+        when = tr("policy", " on %1", day(at)) if at is not None else ""
+        return Decision.no(tr("policy", "Delivered by %1%2 — nothing left to change", s.carrier, when))
     if s.stage is DeliveryStage.INTERCEPTED:
-        return Decision.no(f"Already intercepted — {s.carrier} is returning it to the warehouse")
+        return Decision.no(
+            tr("policy", "Already intercepted — %1 is returning it to the warehouse", s.carrier)
+        )
     if s.stage is DeliveryStage.RETURNED_TO_SENDER:
-        return Decision.no("Already returned to the warehouse")
+        return Decision.no(tr("policy", "Already returned to the warehouse"))
     if action in s.allowed_actions:
         return ALLOWED
     if s.stage is DeliveryStage.OUT_FOR_DELIVERY:
         return Decision.no(
-            f"Out for delivery with {s.carrier} — the carrier no longer accepts {_ACTION_WORDS[action]}"
+            tr(
+                "policy",
+                "Out for delivery with %1 — the carrier no longer accepts %2",
+                s.carrier,
+                _ACTION_WORDS[action],
+            )
         )
     if s.stage in (DeliveryStage.ORDERED, DeliveryStage.PACKED):
         return Decision.no(
-            f"Not handed to the carrier yet — {_ACTION_WORDS[action]} is not possible; cancel instead"
+            tr(
+                "policy",
+                "Not handed to the carrier yet — %1 is not possible; cancel instead",
+                _ACTION_WORDS[action],
+            )
         )
-    return Decision.no(f"{s.carrier} does not allow {_ACTION_WORDS[action]} for this parcel now")
+    return Decision.no(
+        tr("policy", "%1 does not allow %2 for this parcel now", s.carrier, _ACTION_WORDS[action])
+    )
 
 
 _FIELD_WORDS = {
@@ -236,16 +265,18 @@ def validate_address(address: Address, config: PolicyConfig) -> Decision:
     missing = [f for f in config.address_required if not str(getattr(address, f, "")).strip()]
     if missing:
         words = [_FIELD_WORDS.get(f, f) for f in missing]
-        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        return Decision.no(f"The address needs {joined}")
+        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + tr("policy", " and ") + words[-1]
+        return Decision.no(tr("policy", "The address needs %1", joined))
     country = address.country.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", country):
-        return Decision.no(f"{address.country!r} is not a two-letter country code")
+        return Decision.no(tr("policy", "%1 is not a two-letter country code", repr(address.country)))
     pattern = config.postal_codes.get(country)
     if pattern is not None and not pattern.fullmatch(address.postal_code.strip().upper()):
-        return Decision.no(f"{address.postal_code!r} is not a valid postal code in {country}")
+        return Decision.no(
+            tr("policy", "%1 is not a valid postal code in %2", repr(address.postal_code), country)
+        )
     if not any(ch.isdigit() for ch in address.line1):
-        return Decision.no("The street line needs a house number")
+        return Decision.no(tr("policy", "The street line needs a house number"))
     return ALLOWED
 
 
@@ -259,7 +290,7 @@ def can_reroute(shipment: Shipment, address: Address | None, config: PolicyConfi
 def can_redirect_to_store(shipment: Shipment, store_id: str | None = None) -> Decision:
     d = _carrier_allows(shipment, DeliveryAction.REDIRECT_TO_STORE)
     if d.allowed and store_id is not None and not store_id.strip():
-        return Decision.no("Choose the store to redirect the parcel to")
+        return Decision.no(tr("policy", "Choose the store to redirect the parcel to"))
     return d
 
 
@@ -268,11 +299,17 @@ def can_reschedule(shipment: Shipment, new_date: date | None, today: date, confi
     if not d.allowed or new_date is None:
         return d
     if new_date <= today:
-        return Decision.no("The new delivery date must be after today")
+        return Decision.no(tr("policy", "The new delivery date must be after today"))
     last = today + timedelta(days=config.reschedule_max_days)
     if new_date > last:
         return Decision.no(
-            f"{shipment.carrier} takes new dates up to {config.reschedule_max_days} days ahead (until {day(last)})"
+            tr(
+                "policy",
+                "%1 takes new dates up to %2 days ahead (until %3)",
+                shipment.carrier,
+                config.reschedule_max_days,
+                day(last),
+            )
         )
     return ALLOWED
 
@@ -295,33 +332,33 @@ def can_fulfil_in_store(
     """An open online order, not yet delivered, whose items the store has in stock; its parcels
     must still be interceptable so that the customer does not get the items twice."""
     if order.channel not in _ONLINE:
-        return Decision.no("Only web and app orders can be fulfilled in store")
+        return Decision.no(tr("policy", "Only web and app orders can be fulfilled in store"))
     st = order.status
     if st is OrderStatus.CANCELLED:
-        return Decision.no(f"Order {order.number} is cancelled")
+        return Decision.no(tr("policy", "Order %1 is cancelled", order.number))
     if st is OrderStatus.FULFILLED_IN_STORE:
-        return Decision.no(f"Order {order.number} was already handed over in store")
+        return Decision.no(tr("policy", "Order %1 was already handed over in store", order.number))
     if st is OrderStatus.DELIVERED or any(s.stage is DeliveryStage.DELIVERED for s in shipments):
         return Decision.no(
             _delivered_reason(order, shipments).replace("take a return instead", "nothing to hand over")
         )
     if st not in (OrderStatus.OPEN, OrderStatus.DISPATCHED, OrderStatus.PARTIALLY_CANCELLED):
-        return Decision.no(f"Order {order.number} is {st.value.replace('_', ' ')}")
+        return Decision.no(tr("policy", "Order %1 is %2", order.number, word(st)))
     if not line_ids:
-        return Decision.no("Choose the items to hand over")
+        return Decision.no(tr("policy", "Choose the items to hand over"))
     by_id = {line.id: line for line in order.lines}
     wanted: dict[str, int] = {}
     lines: list[OrderLine] = []
     for line_id in line_ids:
         line = by_id.get(line_id)
         if line is None:
-            return Decision.no(f"Order {order.number} has no line {line_id}")
+            return Decision.no(tr("policy", "Order %1 has no line %2", order.number, line_id))
         if line.status in (LineStatus.CANCELLED, LineStatus.DELIVERED, LineStatus.FULFILLED_IN_STORE):
-            return Decision.no(f"{line.sku} is {line.status.value.replace('_', ' ')}")
+            return Decision.no(tr("policy", "%1 is %2", line.sku, word(line.status)))
         wanted[line.sku] = wanted.get(line.sku, 0) + line.quantity
         lines.append(line)
     at_store: dict[str, int] = {}
-    store_name = f"Store {store_id}"
+    store_name = tr("policy", "Store %1", store_id)
     for level in stock:
         if level.store.id == store_id:
             at_store[level.sku] = at_store.get(level.sku, 0) + level.quantity
@@ -330,14 +367,19 @@ def can_fulfil_in_store(
         have = at_store.get(sku, 0)
         if have < qty:
             return Decision.no(
-                f"{store_name} has no {sku} in stock"
+                tr("policy", "%1 has no %2 in stock", store_name, sku)
                 if have <= 0
-                else f"{store_name} has only {have} of {sku} in stock"
+                else tr("policy", "%1 has only %2 of %3 in stock", store_name, have, sku)
             )
     for s in shipments:
         if s.stage in _PAST_CARRIER and DeliveryAction.INTERCEPT not in s.allowed_actions:
             return Decision.no(
-                f"{s.carrier} can no longer intercept {s.tracking_number} — the customer would get it twice"
+                tr(
+                    "policy",
+                    "%1 can no longer intercept %2 — the customer would get it twice",
+                    s.carrier,
+                    s.tracking_number,
+                )
             )
     return ALLOWED
 
@@ -363,37 +405,48 @@ def can_take_return(
     """A purchase from any channel (web, app, store, kiosk), within its return window, of items
     the customer has; refund to the original tender or exchange."""
     if order.status is OrderStatus.CANCELLED:
-        return Decision.no(f"Order {order.number} was cancelled — nothing to return")
+        return Decision.no(tr("policy", "Order %1 was cancelled — nothing to return", order.number))
     if order.status is OrderStatus.RETURNED:
-        return Decision.no(f"Order {order.number} was already returned in full")
+        return Decision.no(tr("policy", "Order %1 was already returned in full", order.number))
     ends = return_window_ends(order, config)
     if today > ends:
         days = order.return_window_days if order.return_window_days > 0 else config.default_return_window_days
         return Decision.no(
-            f"Bought on {day(order.placed_at)} — the {days}-day return window ended on {day(ends)}"
+            tr(
+                "policy",
+                "Bought on %1 — the %2-day return window ended on %3",
+                day(order.placed_at),
+                days,
+                day(ends),
+            )
         )
     if resolution not in ("refund", "exchange"):
-        return Decision.no("Choose refund or exchange")
+        return Decision.no(tr("policy", "Choose refund or exchange"))
     if resolution == "exchange" and not (exchange_sku or "").strip():
-        return Decision.no("Choose the item to exchange for")
+        return Decision.no(tr("policy", "Choose the item to exchange for"))
     if reason is not None and not reason.strip():
-        return Decision.no("Choose a reason for the return")
+        return Decision.no(tr("policy", "Choose a reason for the return"))
     if reason and config.return_reasons and reason not in config.return_reasons:
-        return Decision.no(f"Unknown return reason {reason!r}")
+        return Decision.no(tr("policy", "Unknown return reason %1", repr(reason)))
     if not lines:
-        return Decision.no("Choose the items being returned")
+        return Decision.no(tr("policy", "Choose the items being returned"))
     by_id = {line.id: line for line in order.lines}
     for line_id, qty in lines:
         line = by_id.get(line_id)
         if line is None:
-            return Decision.no(f"Order {order.number} has no line {line_id}")
+            return Decision.no(tr("policy", "Order %1 has no line %2", order.number, line_id))
         if line.status not in _IN_CUSTOMER_HANDS and line.status is not LineStatus.RETURNED:
             return Decision.no(
-                f"{line.sku} is {line.status.value.replace('_', ' ')} — the customer does not have it yet"
+                tr(
+                    "policy",
+                    "%1 is %2 — the customer does not have it yet",
+                    line.sku,
+                    word(line.status),
+                )
             )
         left = line.quantity - line.returned_quantity
         if left <= 0:
-            return Decision.no(f"{line.sku} was already returned")
+            return Decision.no(tr("policy", "%1 was already returned", line.sku))
         if qty <= 0 or qty > left:
-            return Decision.no(f"Only {left} of {line.sku} can still be returned")
+            return Decision.no(tr("policy", "Only %1 of %2 can still be returned", left, line.sku))
     return ALLOWED

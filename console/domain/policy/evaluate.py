@@ -39,6 +39,7 @@ from console.domain.policy.requests import (
     ReturnResolution,
     UpdateCase,
 )
+from console.domain.text import tr, word
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +103,19 @@ def needs(request: ActionRequest) -> ContextNeeds:
 
 def _check_refund(r: RefundPayment, ctx: PolicyContext, config: PolicyConfig) -> Decision:
     if not r.reason_code:
-        return Decision.no("Choose a reason code for the refund")
+        return Decision.no(tr("policy", "Choose a reason code for the refund"))
     if r.reason_code not in config.refund_reasons:
-        return Decision.no(f"Unknown reason code {r.reason_code!r}")
+        return Decision.no(tr("policy", "Unknown reason code %1", repr(r.reason_code)))
     if r.allocation is not None:
         total = Money.zero(r.amount.currency)
         for share in r.allocation:
             if share.amount.currency != r.amount.currency:
-                return Decision.no("The split over the tenders mixes currencies")
+                return Decision.no(tr("policy", "The split over the tenders mixes currencies"))
             total = total + share.amount
         if total.quantized() != r.amount.quantized():
-            return Decision.no(f"The split over the tenders adds up to {total}, not {r.amount}")
+            return Decision.no(
+                tr("policy", "The split over the tenders adds up to %1, not %2", total, r.amount)
+            )
     payment = ctx.payments.get(r.payment_id)
     if payment is not None:
         d = can_refund(payment, r.amount, r.reason_code, config)
@@ -123,9 +126,13 @@ def _check_refund(r: RefundPayment, ctx: PolicyContext, config: PolicyConfig) ->
             for share in r.allocation:
                 have = left.get(share.tender_id)
                 if have is None:
-                    return Decision.no(f"Payment {payment.ref.id} has no tender {share.tender_id}")
+                    return Decision.no(
+                        tr("policy", "Payment %1 has no tender %2", payment.ref.id, share.tender_id)
+                    )
                 if share.amount > have:
-                    return Decision.no(f"Only {have} is left on the {share.label or share.kind.value}")
+                    return Decision.no(
+                        tr("policy", "Only %1 is left on the %2", have, share.label or share.kind.value)
+                    )
     order = ctx.orders.get(r.order_number or "")
     if order is not None:
         if r.scope is RefundScope.LINES:
@@ -151,9 +158,9 @@ def evaluate(
     today = now.date()
     if isinstance(request, UpdateCase):
         if not request.note.strip():
-            return Decision.no("Write the note for the case")
+            return Decision.no(tr("policy", "Write the note for the case"))
         if not request.team.strip():
-            return Decision.no("Choose the team taking over the case")
+            return Decision.no(tr("policy", "Choose the team taking over the case"))
         return ALLOWED
     if isinstance(request, CancelOrder):
         order = ctx.orders.get(request.order_number)
@@ -177,7 +184,9 @@ def evaluate(
         return can_intercept(shipment)
     if isinstance(request, FulfilInStore):
         if staff.role is Role.STORE_STAFF and staff.store_id != request.store_id:
-            return Decision.no(f"You work in Store {staff.store_id}, not Store {request.store_id}")
+            return Decision.no(
+                tr("policy", "You work in Store %1, not Store %2", staff.store_id, request.store_id)
+            )
         order = ctx.orders.get(request.order_number)
         if order is None:
             return ALLOWED
@@ -198,7 +207,7 @@ def evaluate(
             return d
     if request.resolution is ReturnResolution.REFUND:
         if request.refund is None:
-            return Decision.no("A return with a refund needs the payment to refund")
+            return Decision.no(tr("policy", "A return with a refund needs the payment to refund"))
         return _check_refund(request.refund, ctx, config)
     return ALLOWED
 
@@ -217,13 +226,21 @@ class Confirmation:
 
 
 def _refund_lines(r: RefundPayment) -> list[str]:
-    out = [f"Refund {r.amount} on payment {r.payment_id} (reason: {r.reason_code.replace('_', ' ')})"]
+    out = [
+        tr(
+            "policy",
+            "Refund %1 on payment %2 (reason: %3)",
+            r.amount,
+            r.payment_id,
+            r.reason_code.replace("_", " "),
+        )
+    ]
     if r.to_store_credit:
-        out.append(f"  {r.amount} as store credit")
+        out.append(tr("policy", "  %1 as store credit", r.amount))
     elif r.allocation is None:
-        out.append("  to the original tenders in policy order")
+        out.append(tr("policy", "  to the original tenders in policy order"))
     else:
-        out.extend(f"  {s.amount} to {s.label or s.kind.value.replace('_', ' ')}" for s in r.allocation)
+        out.extend(tr("policy", "  %1 to %2", s.amount, s.label or word(s.kind)) for s in r.allocation)
     return out
 
 
@@ -234,52 +251,76 @@ def describe(request: ActionRequest) -> Confirmation:
     if isinstance(r, UpdateCase):
         to = r.team + (f" ({r.assignee})" if r.assignee else "")
         return Confirmation(
-            f"Hand case {r.case_id} to {to}",
-            (f"Add an internal note to case {r.case_id}", f"Reassign the case to {to}"),
+            tr("policy", "Hand case %1 to %2", r.case_id, to),
+            (
+                tr("policy", "Add an internal note to case %1", r.case_id),
+                tr("policy", "Reassign the case to %1", to),
+            ),
         )
     if isinstance(r, CancelOrder):
-        what = "the whole order" if r.line_ids is None else f"lines {', '.join(r.line_ids)}"
+        what = (
+            tr("policy", "the whole order")
+            if r.line_ids is None
+            else tr("policy", "lines %1", ", ".join(r.line_ids))
+        )
         return Confirmation(
-            f"Cancel order {r.order_number}", (f"Cancel {what}", f"Reason: {r.reason.replace('_', ' ')}")
+            tr("policy", "Cancel order %1", r.order_number),
+            (tr("policy", "Cancel %1", what), tr("policy", "Reason: %1", r.reason.replace("_", " "))),
         )
     if isinstance(r, RefundPayment):
-        return Confirmation(f"Refund {r.amount}", tuple(_refund_lines(r)), r.amount)
+        return Confirmation(tr("policy", "Refund %1", r.amount), tuple(_refund_lines(r)), r.amount)
     if isinstance(r, RerouteShipment):
         a = r.address
         addr = ", ".join(
             p for p in (a.name, a.line1, a.line2, f"{a.postal_code} {a.city}", a.country) if p.strip()
         )
-        return Confirmation(f"Reroute parcel {r.tracking_number}", (f"Deliver to: {addr}",))
+        return Confirmation(
+            tr("policy", "Reroute parcel %1", r.tracking_number), (tr("policy", "Deliver to: %1", addr),)
+        )
     if isinstance(r, RedirectToStore):
         return Confirmation(
-            f"Redirect parcel {r.tracking_number}", (f"Redirect to pick-up at Store {r.store_id}",)
+            tr("policy", "Redirect parcel %1", r.tracking_number),
+            (tr("policy", "Redirect to pick-up at Store %1", r.store_id),),
         )
     if isinstance(r, RescheduleDelivery):
         return Confirmation(
-            f"Reschedule parcel {r.tracking_number}", (f"New delivery date: {day(r.new_date)}",)
+            tr("policy", "Reschedule parcel %1", r.tracking_number),
+            (tr("policy", "New delivery date: %1", day(r.new_date)),),
         )
     if isinstance(r, InterceptShipment):
         return Confirmation(
-            f"Intercept parcel {r.tracking_number}", ("The carrier returns the parcel to the warehouse",)
+            tr("policy", "Intercept parcel %1", r.tracking_number),
+            (tr("policy", "The carrier returns the parcel to the warehouse"),),
         )
     if isinstance(r, FulfilInStore):
         lines = [
-            f"Hand over lines {', '.join(r.line_ids)} of order {r.order_number} from Store {r.store_id} stock",
-            "Mark the order fulfilled in store; the store's stock goes down",
+            tr(
+                "policy",
+                "Hand over lines %1 of order %2 from Store %3 stock",
+                ", ".join(r.line_ids),
+                r.order_number,
+                r.store_id,
+            ),
+            tr("policy", "Mark the order fulfilled in store; the store's stock goes down"),
         ]
-        lines.extend(f"Intercept parcel {t} (back to the warehouse)" for t in r.tracking_numbers)
-        lines.append("No new charge: the order is already paid")
-        return Confirmation(f"Fulfil order {r.order_number} in store", tuple(lines))
+        lines.extend(
+            tr("policy", "Intercept parcel %1 (back to the warehouse)", t) for t in r.tracking_numbers
+        )
+        lines.append(tr("policy", "No new charge: the order is already paid"))
+        return Confirmation(tr("policy", "Fulfil order %1 in store", r.order_number), tuple(lines))
     items = ", ".join(f"{qty} × line {line_id}" for line_id, qty in r.lines)
     lines = [
-        f"Take back {items} of order {r.order_number}" + (f" at Store {r.store_id}" if r.store_id else "")
+        tr("policy", "Take back %1 of order %2", items, r.order_number)
+        + (tr("policy", " at Store %1", r.store_id) if r.store_id else "")
     ]
-    lines.append(f"Reason: {r.reason.replace('_', ' ')}")
+    lines.append(tr("policy", "Reason: %1", r.reason.replace("_", " ")))
     if r.resolution is ReturnResolution.EXCHANGE:
-        lines.append(f"Exchange for {r.exchange_sku}")
-        return Confirmation(f"Return from order {r.order_number}", tuple(lines))
+        lines.append(tr("policy", "Exchange for %1", r.exchange_sku))
+        return Confirmation(tr("policy", "Return from order %1", r.order_number), tuple(lines))
     if r.refund is not None:
         lines.extend(_refund_lines(r.refund))
     return Confirmation(
-        f"Return from order {r.order_number}", tuple(lines), r.refund.amount if r.refund else None
+        tr("policy", "Return from order %1", r.order_number),
+        tuple(lines),
+        r.refund.amount if r.refund else None,
     )

@@ -10,23 +10,24 @@ from console.domain.model import Note, Order, Role, StaffMember, Visibility
 from console.domain.money import Money
 from console.domain.policy.config import ActionKind, NoteScope, OrderScope, PolicyConfig
 from console.domain.policy.decision import ALLOWED, Decision
+from console.domain.text import noop, tr
 
 ROLE_NAMES: dict[Role, str] = {
-    Role.AGENT: "service agents",
-    Role.STORE_STAFF: "store staff",
-    Role.SUPERVISOR: "supervisors",
+    Role.AGENT: noop("policy", "service agents"),
+    Role.STORE_STAFF: noop("policy", "store staff"),
+    Role.SUPERVISOR: noop("policy", "supervisors"),
 }
 
 ACTION_NAMES: dict[ActionKind, str] = {
-    ActionKind.CANCEL: "cancel orders",
-    ActionKind.REFUND: "refund payments",
-    ActionKind.REROUTE: "reroute parcels",
-    ActionKind.REDIRECT_TO_STORE: "redirect parcels to a store",
-    ActionKind.RESCHEDULE: "reschedule deliveries",
-    ActionKind.INTERCEPT: "intercept parcels",
-    ActionKind.FULFIL_IN_STORE: "fulfil orders in store",
-    ActionKind.TAKE_RETURN: "take returns",
-    ActionKind.UPDATE_CASE: "update cases",
+    ActionKind.CANCEL: noop("policy", "cancel orders"),
+    ActionKind.REFUND: noop("policy", "refund payments"),
+    ActionKind.REROUTE: noop("policy", "reroute parcels"),
+    ActionKind.REDIRECT_TO_STORE: noop("policy", "redirect parcels to a store"),
+    ActionKind.RESCHEDULE: noop("policy", "reschedule deliveries"),
+    ActionKind.INTERCEPT: noop("policy", "intercept parcels"),
+    ActionKind.FULFIL_IN_STORE: noop("policy", "fulfil orders in store"),
+    ActionKind.TAKE_RETURN: noop("policy", "take returns"),
+    ActionKind.UPDATE_CASE: noop("policy", "update cases"),
 }
 
 
@@ -35,9 +36,22 @@ def may(config: PolicyConfig, staff: StaffMember, action: ActionKind) -> Decisio
     rules = config.rules(staff.role)
     if action in rules.actions:
         if action is ActionKind.FULFIL_IN_STORE and staff.role is Role.STORE_STAFF and not staff.store_id:
-            return Decision.no("You are not signed in to a store — fulfilling in store needs one")
+            return Decision.no(
+                tr("policy", "You are not signed in to a store — fulfilling in store needs one")
+            )
         return ALLOWED
-    return Decision.no(f"{ROLE_NAMES[staff.role].capitalize()} cannot {ACTION_NAMES[action]}")
+    return Decision.no(
+        tr(
+            "policy",
+            "%1 cannot %2",
+            _cap(tr("policy", ROLE_NAMES[staff.role])),
+            tr("policy", ACTION_NAMES[action]),
+        )
+    )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def refund_limit(config: PolicyConfig, staff: StaffMember, currency: str) -> Money | None:
@@ -53,17 +67,23 @@ def within_refund_limit(config: PolicyConfig, staff: StaffMember, amount: Money)
         return ALLOWED
     if limit.is_zero():
         return Decision.no(
-            f"{ROLE_NAMES[staff.role].capitalize()} have no refund limit in {amount.currency}"
-            " — a supervisor must approve"
+            tr(
+                "policy",
+                "%1 have no refund limit in %2 — a supervisor must approve",
+                _cap(tr("policy", ROLE_NAMES[staff.role])),
+                amount.currency,
+            )
         )
-    return Decision.no(f"{amount} is above your refund limit of {limit} — a supervisor must approve")
+    return Decision.no(
+        tr("policy", "%1 is above your refund limit of %2 — a supervisor must approve", amount, limit)
+    )
 
 
 def may_approve(config: PolicyConfig, approver: StaffMember, requester_id: str) -> Decision:
     if not config.rules(approver.role).approve:
-        return Decision.no(f"{ROLE_NAMES[approver.role].capitalize()} cannot approve refunds")
+        return Decision.no(tr("policy", "%1 cannot approve refunds", ROLE_NAMES[approver.role].capitalize()))
     if approver.id == requester_id:
-        return Decision.no("You cannot approve your own request — ask another supervisor")
+        return Decision.no(tr("policy", "You cannot approve your own request — ask another supervisor"))
     return ALLOWED
 
 
@@ -76,7 +96,7 @@ def can_view_order(
         return ALLOWED
     if order.store is not None and staff.store_id is not None and order.store.id == staff.store_id:
         return ALLOWED
-    return Decision.no("Another store's sale for another customer")
+    return Decision.no(tr("policy", "Another store's sale for another customer"))
 
 
 def can_view_note(
@@ -88,4 +108,4 @@ def can_view_note(
     scope = config.rules(staff.role).internal_notes
     if scope is NoteScope.ALL or (scope is NoteScope.SERVED_CUSTOMER and of_served_customer):
         return ALLOWED
-    return Decision.no("Internal note of another customer")
+    return Decision.no(tr("policy", "Internal note of another customer"))

@@ -1,0 +1,61 @@
+"""The words the domain writes for people — the situation summary, timeline entries, policy
+refusals and confirmations — and their translation.
+
+The domain has no Qt: the window installs a translate function here at start
+(`console/ui/i18n.py` hands over `QCoreApplication.translate`); until then texts stay English.
+Placeholders are Qt's `%1`, `%2`…, filled in one pass, so a value that itself contains "%2"
+(a case subject, a note) is never substituted again.
+
+`packaging/update_translations.py` finds every `tr("context", "text", …)` and
+`count("context", n, "one", "many")` call in the domain (by their literal arguments) and puts
+them into the same translation files as the window's strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Translate = Callable[[str, str], str]
+
+_PLACEHOLDER = re.compile(r"%(\d)")
+
+
+def _english(context: str, text: str) -> str:
+    return text
+
+
+_translate: Translate = _english
+
+
+def use(translate: Translate | None) -> None:
+    """Install the translate function (None: English again)."""
+    global _translate
+    _translate = translate or _english
+
+
+def tr(context: str, text: str, *values: object) -> str:
+    """`text` in the console's language, with %1, %2… replaced by `values`."""
+    template = _translate(context, text)
+    if not values:
+        return template
+    return _PLACEHOLDER.sub(
+        lambda m: str(values[int(m[1]) - 1]) if 0 < int(m[1]) <= len(values) else m[0], template
+    )
+
+
+def count(context: str, n: int, one: str, many: str) -> str:
+    """`one` for exactly one, else `many` with %1 = n (both forms are translated)."""
+    return tr(context, one) if n == 1 else tr(context, many, n)
+
+
+def noop(context: str, text: str) -> str:
+    """Marks a text for translation where it is defined (a table); `tr` it where it is used."""
+    return text
+
+
+def word(value: object) -> str:
+    """A domain value as a word (`partially_refunded` -> "partially refunded"), in the console's
+    language: the window's catalogue has these words under the context "formats"."""
+    raw = getattr(value, "value", value)
+    return tr("formats", str(raw).replace("_", " "))
