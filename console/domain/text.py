@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from console.domain.money import Money
+
 Translate = Callable[[str, str], str]
 
 _PLACEHOLDER = re.compile(r"%(\d)")
@@ -26,12 +28,18 @@ def _english(context: str, text: str) -> str:
 
 
 _translate: Translate = _english
+_money: Callable[[Money], str] = str
 
 
-def use(translate: Translate | None) -> None:
-    """Install the translate function (None: English again)."""
-    global _translate
+def use(translate: Translate | None, money: Callable[[Money], str] | None = None) -> None:
+    """Install the translate function and how money is written (None: English again)."""
+    global _translate, _money
     _translate = translate or _english
+    _money = money or str
+
+
+def _value(value: object) -> str:
+    return _money(value) if isinstance(value, Money) else str(value)
 
 
 def tr(context: str, text: str, *values: object) -> str:
@@ -40,7 +48,7 @@ def tr(context: str, text: str, *values: object) -> str:
     if not values:
         return template
     return _PLACEHOLDER.sub(
-        lambda m: str(values[int(m[1]) - 1]) if 0 < int(m[1]) <= len(values) else m[0], template
+        lambda m: _value(values[int(m[1]) - 1]) if 0 < int(m[1]) <= len(values) else m[0], template
     )
 
 

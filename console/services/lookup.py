@@ -380,6 +380,16 @@ class LookupService:
         finally:
             await fan.aclose()
 
+    def ready_sections(self, person: Person) -> list[SectionLoaded]:
+        """The sections the search already holds in full for `person`, without asking anyone
+        or remembering anything: for showing a clear person while other systems still answer."""
+        out: list[SectionLoaded] = []
+        for system in SystemKind:
+            done, data = self._sections.ready(person, system)
+            if done:
+                out.append(SectionLoaded(person.id, system, data, 0.0))
+        return out
+
     async def retry(self, person: Person, system: SystemKind) -> SectionLoaded | SectionFailed:
         """Fetch one system's section again (never from the search), all pages."""
         fan = FanOut()

@@ -43,7 +43,7 @@ def install(language: str) -> bool:
     locale = QLocale(LOCALES[lang], COUNTRIES[lang])
     QLocale.setDefault(locale)
     formats.use_locale(lang)
-    text.use(QCoreApplication.translate)  # the domain's sentences (summary, timeline, policy)
+    text.use(QCoreApplication.translate, formats.money)  # the domain's sentences (summary, timeline, policy)
     ok = True
     ours = QTranslator(app)
     if ours.load(str(qm_path(lang))):

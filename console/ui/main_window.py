@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
             clock or getattr(lookup, "clock", None) or (lambda: datetime.now(UTC))
         )
         self._work: asyncio.Task[Any] | None = None
+        self._previewed: Person | None = None  # the clear person shown while the search runs
         self._side_tasks = TaskGroup()
         self._last_text = ""
         self.setWindowTitle(self.tr("OnePane"))
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             self.search.show_problem(exc.message)  # nothing else changes
             return
         self._take_over()
+        self._previewed = None
         self._last_text = text
         self.search.show_problem("")
         self.search.set_progress(self.tr("Searching for “%1”…").replace("%1", text.strip()))
@@ -265,6 +267,8 @@ class MainWindow(QMainWindow):
                     elif isinstance(event, CandidatesChanged) and event.final:
                         await self._decide(event.persons, text)
                         return
+                    elif isinstance(event, CandidatesChanged):
+                        self._preview(event.persons)
                     self.search.set_progress(
                         " · ".join(f"{system_title(s)}: {answered[s]}" for s in SystemKind if s in answered)
                     )
@@ -274,9 +278,36 @@ class MainWindow(QMainWindow):
             if self._is_current():
                 self._work = None
 
+    def _preview(self, persons: tuple[Person, ...]) -> None:
+        """While systems still answer: one clear person so far is shown with what the search
+        already holds in full; the final answer decides (the same person continues, a second
+        person brings the candidate list)."""
+        if len(persons) != 1 or not persons[0].clear:
+            return
+        person = persons[0]
+        ready = self.lookup.ready_sections(person)
+        if not ready:
+            return
+        shown = self._previewed
+        if shown is None or not _same_customer(shown, person):
+            self.stack.setCurrentWidget(self.pane)
+            self.pane.begin(person)
+        else:
+            self.pane.rebind(person)
+        self._previewed = person
+        for event in ready:
+            if event.system not in self.pane.state:
+                self.pane.apply(event)
+
     async def _decide(self, persons: tuple[Person, ...], text: str) -> None:
+        previewed, self._previewed = self._previewed, None
         if len(persons) == 1 and persons[0].clear:
-            await self._open(persons[0])
+            continuing = (
+                previewed is not None
+                and self.pane.person is previewed
+                and _same_customer(previewed, persons[0])
+            )
+            await self._open(persons[0], continuing=continuing)
             return
         if not persons:
             self.search.set_progress(self.tr("No one found for “%1”.").replace("%1", text.strip()))
@@ -303,9 +334,12 @@ class MainWindow(QMainWindow):
             if self._is_current():
                 self._work = None
 
-    async def _open(self, person: Person) -> None:
+    async def _open(self, person: Person, *, continuing: bool = False) -> None:
         self.stack.setCurrentWidget(self.pane)
-        self.pane.begin(person)
+        if continuing:  # shown while the search ran: keep what is painted
+            self.pane.rebind(person)
+        else:
+            self.pane.begin(person)
         self.personOpened.emit(person.id)
         self.search.set_progress(self.tr("Showing %1").replace("%1", person.name))
         async with aclosing(self.lookup.open(person, slow_events=True)) as events:
@@ -347,3 +381,11 @@ class MainWindow(QMainWindow):
         self._side_tasks.cancel_all()
         self.pane.shutdown()
         super().closeEvent(event)
+
+
+def _same_customer(a: Person, b: Person) -> bool:
+    """Two linkings of one search that share a record are the same customer seen more fully."""
+    if a.id == b.id:
+        return True
+    refs = {getattr(r, "ref", None) for records in a.records.values() for r in records} - {None}
+    return any(getattr(r, "ref", None) in refs for records in b.records.values() for r in records)

@@ -162,6 +162,15 @@ class PersonPane(QWidget):
         self.cases.clear()
         self.timeline.clear()
 
+    def rebind(self, person: Person) -> None:
+        """The same customer, now with more of their records known (later answers of the search):
+        keep what is painted, show the fuller header, and take the sections that follow."""
+        self.person = person
+        if person.profile is not None:
+            self.profile = person.profile
+        self.header.show_person(person, self.profile)
+        self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
+
     def apply(self, event: SectionLoaded | SectionFailed) -> bool:
         """Render one system's answer. False (and nothing changes) if it is for someone else."""
         if self.person is None or event.person_id != self.person.id:

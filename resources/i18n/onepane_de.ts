@@ -2133,4 +2133,897 @@ Die Details stehen im Protokoll: %2</translation>
         <translation>Menge von %1</translation>
     </message>
 </context>
+<context>
+    <name>policy</name>
+    <message>
+        <source>Already dispatched — %1</source>
+        <translation>Bereits versandt — %1</translation>
+    </message>
+    <message>
+        <source>Store %1</source>
+        <translation>Filiale %1</translation>
+    </message>
+    <message>
+        <source>%1 does not allow %2 for this parcel now</source>
+        <translation>%1 lässt %2 für dieses Paket derzeit nicht zu</translation>
+    </message>
+    <message>
+        <source>Handed to %1 at %2 — %3</source>
+        <translation>Um %2 an %1 übergeben — %3</translation>
+    </message>
+    <message>
+        <source>Already with %1 — %2</source>
+        <translation>Bereits bei %1 — %2</translation>
+    </message>
+    <message>
+        <source>Already delivered — %1</source>
+        <translation>Bereits zugestellt — %1</translation>
+    </message>
+    <message>
+        <source>a new address</source>
+        <translation>eine neue Adresse</translation>
+    </message>
+    <message>
+        <source>a redirect to a store</source>
+        <translation>eine Umleitung in eine Filiale</translation>
+    </message>
+    <message>
+        <source>a new delivery date</source>
+        <translation>eine Terminänderung</translation>
+    </message>
+    <message>
+        <source>an interception</source>
+        <translation>ein Abfangen</translation>
+    </message>
+    <message>
+        <source>a name</source>
+        <translation>einen Namen</translation>
+    </message>
+    <message>
+        <source>a street and number</source>
+        <translation>eine Straße mit Hausnummer</translation>
+    </message>
+    <message>
+        <source>a second line</source>
+        <translation>eine zweite Zeile</translation>
+    </message>
+    <message>
+        <source>a postal code</source>
+        <translation>eine Postleitzahl</translation>
+    </message>
+    <message>
+        <source>a city</source>
+        <translation>einen Ort</translation>
+    </message>
+    <message>
+        <source>a country</source>
+        <translation>ein Land</translation>
+    </message>
+    <message>
+        <source>%1 already shipped — %2</source>
+        <translation>%1 bereits versandt — %2</translation>
+    </message>
+    <message>
+        <source>take a return instead</source>
+        <translation>stattdessen eine Rücksendung annehmen</translation>
+    </message>
+    <message>
+        <source>Delivered by %1 on %2 — %3</source>
+        <translation>Von %1 am %2 zugestellt — %3</translation>
+    </message>
+    <message>
+        <source>Order %1 is already cancelled</source>
+        <translation>Bestellung %1 ist bereits storniert</translation>
+    </message>
+    <message>
+        <source>A sale handed over at the counter cannot be cancelled — take a return instead</source>
+        <translation>Ein an der Kasse übergebener Verkauf kann nicht storniert werden — stattdessen eine Rücksendung annehmen</translation>
+    </message>
+    <message>
+        <source>Already handed over in store — take a return instead</source>
+        <translation>Bereits in der Filiale übergeben — stattdessen eine Rücksendung annehmen</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2 — take a return instead</source>
+        <translation>Bestellung %1 ist %2 — stattdessen eine Rücksendung annehmen</translation>
+    </message>
+    <message>
+        <source>Choose at least one line to cancel</source>
+        <translation>Mindestens eine Position zum Stornieren wählen</translation>
+    </message>
+    <message>
+        <source>Choose a reason code for the refund</source>
+        <translation>Wählen Sie einen Grundcode für die Erstattung aus</translation>
+    </message>
+    <message>
+        <source>Unknown reason code %1</source>
+        <translation>Unbekannter Grundcode %1</translation>
+    </message>
+    <message>
+        <source>The payment is only authorised, not captured — cancel the order instead</source>
+        <translation>Die Zahlung ist nur autorisiert, nicht eingezogen — stattdessen die Bestellung stornieren</translation>
+    </message>
+    <message>
+        <source>The payment failed — there is nothing to refund</source>
+        <translation>Die Zahlung ist fehlgeschlagen — es gibt nichts zu erstatten</translation>
+    </message>
+    <message>
+        <source>The payment is in %1, not %2</source>
+        <translation>Die Zahlung ist in %1, nicht in %2</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero</source>
+        <translation>Einen Betrag über null eingeben</translation>
+    </message>
+    <message>
+        <source>Payment %1 is already refunded in full</source>
+        <translation>Zahlung %1 ist bereits vollständig erstattet</translation>
+    </message>
+    <message>
+        <source>Only %1 is left to refund on this payment</source>
+        <translation>Auf dieser Zahlung sind nur noch %1 erstattbar</translation>
+    </message>
+    <message>
+        <source>Choose at least one line to refund</source>
+        <translation>Mindestens eine Position zum Erstatten wählen</translation>
+    </message>
+    <message>
+        <source>Order %1 has no shipping charge</source>
+        <translation>Bestellung %1 hat keine Versandkosten</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> am %1</translation>
+    </message>
+    <message>
+        <source>Delivered by %1%2 — nothing left to change</source>
+        <translation>Von %1%2 zugestellt — nichts mehr zu ändern</translation>
+    </message>
+    <message>
+        <source>Already intercepted — %1 is returning it to the warehouse</source>
+        <translation>Bereits abgefangen — %1 schickt das Paket ins Lager zurück</translation>
+    </message>
+    <message>
+        <source>Already returned to the warehouse</source>
+        <translation>Bereits ins Lager zurückgeschickt</translation>
+    </message>
+    <message>
+        <source>Out for delivery with %1 — the carrier no longer accepts %2</source>
+        <translation>Bei %1 in Zustellung — der Zusteller nimmt %2 nicht mehr an</translation>
+    </message>
+    <message>
+        <source>Not handed to the carrier yet — %1 is not possible; cancel instead</source>
+        <translation>Noch nicht an den Zusteller übergeben — %1 ist nicht möglich; stattdessen stornieren</translation>
+    </message>
+    <message>
+        <source>The address needs %1</source>
+        <translation>Die Adresse braucht %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a two-letter country code</source>
+        <translation>%1 ist kein zweistelliger Ländercode</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid postal code in %2</source>
+        <translation>%1 ist keine gültige Postleitzahl in %2</translation>
+    </message>
+    <message>
+        <source>The street line needs a house number</source>
+        <translation>Die Straßenzeile braucht eine Hausnummer</translation>
+    </message>
+    <message>
+        <source>Choose the store to redirect the parcel to</source>
+        <translation>Die Filiale wählen, in die das Paket umgeleitet werden soll</translation>
+    </message>
+    <message>
+        <source>The new delivery date must be after today</source>
+        <translation>Das neue Lieferdatum muss nach heute liegen</translation>
+    </message>
+    <message>
+        <source>%1 takes new dates up to %2 days ahead (until %3)</source>
+        <translation>%1 nimmt neue Termine bis zu %2 Tage im Voraus an (bis %3)</translation>
+    </message>
+    <message>
+        <source>Only web and app orders can be fulfilled in store</source>
+        <translation>Nur Webshop- und App-Bestellungen können in der Filiale ausgegeben werden</translation>
+    </message>
+    <message>
+        <source>Order %1 is cancelled</source>
+        <translation>Bestellung %1 ist storniert</translation>
+    </message>
+    <message>
+        <source>Order %1 was already handed over in store</source>
+        <translation>Bestellung %1 wurde bereits in der Filiale übergeben</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2</source>
+        <translation>Bestellung %1 ist %2</translation>
+    </message>
+    <message>
+        <source>Choose the items to hand over</source>
+        <translation>Die zu übergebenden Artikel wählen</translation>
+    </message>
+    <message>
+        <source>Order %1 was cancelled — nothing to return</source>
+        <translation>Bestellung %1 wurde storniert — nichts zurückzugeben</translation>
+    </message>
+    <message>
+        <source>Order %1 was already returned in full</source>
+        <translation>Bestellung %1 wurde bereits vollständig zurückgegeben</translation>
+    </message>
+    <message>
+        <source>Bought on %1 — the %2-day return window ended on %3</source>
+        <translation>Gekauft am %1 — die Rückgabefrist von %2 Tagen endete am %3</translation>
+    </message>
+    <message>
+        <source>Choose refund or exchange</source>
+        <translation>Erstattung oder Umtausch wählen</translation>
+    </message>
+    <message>
+        <source>Choose the item to exchange for</source>
+        <translation>Den Umtauschartikel wählen</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the return</source>
+        <translation>Wählen Sie einen Rücksendegrund aus</translation>
+    </message>
+    <message>
+        <source>Unknown return reason %1</source>
+        <translation>Unbekannter Rücksendegrund %1</translation>
+    </message>
+    <message>
+        <source>Choose the items being returned</source>
+        <translation>Die zurückgegebenen Artikel wählen</translation>
+    </message>
+    <message>
+        <source>%1 already shipped — cancel only the lines not shipped yet</source>
+        <translation>%1 bereits versandt — nur die noch nicht versandten Positionen stornieren</translation>
+    </message>
+    <message>
+        <source>Order %1 has nothing left to cancel</source>
+        <translation>Bestellung %1 hat nichts mehr zu stornieren</translation>
+    </message>
+    <message>
+        <source>Order %1 has no line %2</source>
+        <translation>Bestellung %1 hat keine Position %2</translation>
+    </message>
+    <message>
+        <source>%1 is already cancelled</source>
+        <translation>%1 ist bereits storniert</translation>
+    </message>
+    <message>
+        <source>%1 is %2 — it cannot be cancelled</source>
+        <translation>%1 ist %2 — kann nicht storniert werden</translation>
+    </message>
+    <message>
+        <source>%1: choose a quantity from 1 to %2</source>
+        <translation>%1: eine Menge von 1 bis %2 wählen</translation>
+    </message>
+    <message>
+        <source>nothing to hand over</source>
+        <translation>nichts mehr zu übergeben</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>%1 can no longer intercept %2 — the customer would get it twice</source>
+        <translation>%1 kann %2 nicht mehr abfangen — der Kunde würde die Ware doppelt erhalten</translation>
+    </message>
+    <message>
+        <source>%1 is %2 — the customer does not have it yet</source>
+        <translation>%1 ist %2 — der Kunde hat den Artikel noch nicht</translation>
+    </message>
+    <message>
+        <source>%1 was already returned</source>
+        <translation>%1 wurde bereits zurückgegeben</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 can still be returned</source>
+        <translation>%2: Rückgabe nur noch für %1 Stück möglich</translation>
+    </message>
+    <message>
+        <source>reroute or intercept instead</source>
+        <translation>stattdessen umleiten oder abfangen</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>%1 has no %2 in stock</source>
+        <translation>%1 hat %2 nicht auf Lager</translation>
+    </message>
+    <message>
+        <source>%1 has only %2 of %3 in stock</source>
+        <translation>%1 hat von %3 nur %2 auf Lager</translation>
+    </message>
+    <message>
+        <source>Refund %1 on payment %2 (reason: %3)</source>
+        <translation>%1 auf Zahlung %2 erstatten (Grund: %3)</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Return from order %1</source>
+        <translation>Rücksendung aus Bestellung %1</translation>
+    </message>
+    <message>
+        <source>  %1 as store credit</source>
+        <translation>  %1 als Guthaben</translation>
+    </message>
+    <message>
+        <source>Hand case %1 to %2</source>
+        <translation>Fall %1 an %2 übergeben</translation>
+    </message>
+    <message>
+        <source>the whole order</source>
+        <translation>die gesamte Bestellung</translation>
+    </message>
+    <message>
+        <source>lines %1</source>
+        <translation>Positionen %1</translation>
+    </message>
+    <message>
+        <source>Cancel order %1</source>
+        <translation>Bestellung %1 stornieren</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>%1 erstatten</translation>
+    </message>
+    <message>
+        <source>Reroute parcel %1</source>
+        <translation>Paket %1 umleiten</translation>
+    </message>
+    <message>
+        <source>Redirect parcel %1</source>
+        <translation>Paket %1 in eine Filiale umleiten</translation>
+    </message>
+    <message>
+        <source>Reschedule parcel %1</source>
+        <translation>Paket %1 neu terminieren</translation>
+    </message>
+    <message>
+        <source>Intercept parcel %1</source>
+        <translation>Paket %1 abfangen</translation>
+    </message>
+    <message>
+        <source>Hand over lines %1 of order %2 from Store %3 stock</source>
+        <translation>Positionen %1 der Bestellung %2 aus dem Bestand von Filiale %3 übergeben</translation>
+    </message>
+    <message>
+        <source>Mark the order fulfilled in store; the store&apos;s stock goes down</source>
+        <translation>Bestellung als in der Filiale ausgegeben markieren; der Filialbestand sinkt</translation>
+    </message>
+    <message>
+        <source>No new charge: the order is already paid</source>
+        <translation>Keine neue Belastung: Die Bestellung ist bereits bezahlt</translation>
+    </message>
+    <message>
+        <source>Fulfil order %1 in store</source>
+        <translation>Bestellung %1 in der Filiale ausgeben</translation>
+    </message>
+    <message>
+        <source>Take back %1 of order %2</source>
+        <translation>Zurücknehmen: %1 aus Bestellung %2</translation>
+    </message>
+    <message>
+        <source>Exchange for %1</source>
+        <translation>Umtausch gegen %1</translation>
+    </message>
+    <message>
+        <source>The split over the tenders adds up to %1, not %2</source>
+        <translation>Die Aufteilung auf die Zahlungsmittel ergibt %1, nicht %2</translation>
+    </message>
+    <message>
+        <source>Write the note for the case</source>
+        <translation>Die Notiz für den Fall schreiben</translation>
+    </message>
+    <message>
+        <source>Choose the team taking over the case</source>
+        <translation>Das Team wählen, das den Fall übernimmt</translation>
+    </message>
+    <message>
+        <source>You work in Store %1, not Store %2</source>
+        <translation>Sie arbeiten in Filiale %1, nicht in Filiale %2</translation>
+    </message>
+    <message>
+        <source>A return with a refund needs the payment to refund</source>
+        <translation>Eine Rücksendung mit Erstattung braucht die zu erstattende Zahlung</translation>
+    </message>
+    <message>
+        <source>  to the original tenders in policy order</source>
+        <translation>  auf die ursprünglichen Zahlungsmittel in der Reihenfolge der Richtlinie</translation>
+    </message>
+    <message>
+        <source>Add an internal note to case %1</source>
+        <translation>Interne Notiz zu Fall %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Reassign the case to %1</source>
+        <translation>Den Fall neu an %1 zuweisen</translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation>%1 stornieren</translation>
+    </message>
+    <message>
+        <source>Deliver to: %1</source>
+        <translation>Liefern an: %1</translation>
+    </message>
+    <message>
+        <source>Redirect to pick-up at Store %1</source>
+        <translation>Zur Abholung in Filiale %1 umleiten</translation>
+    </message>
+    <message>
+        <source>New delivery date: %1</source>
+        <translation>Neues Lieferdatum: %1</translation>
+    </message>
+    <message>
+        <source>The carrier returns the parcel to the warehouse</source>
+        <translation>Der Zusteller schickt das Paket ins Lager zurück</translation>
+    </message>
+    <message>
+        <source>Intercept parcel %1 (back to the warehouse)</source>
+        <translation>Paket %1 abfangen (zurück ins Lager)</translation>
+    </message>
+    <message>
+        <source> at Store %1</source>
+        <translation> in Filiale %1</translation>
+    </message>
+    <message>
+        <source>The split over the tenders mixes currencies</source>
+        <translation>Die Aufteilung auf die Zahlungsmittel mischt Währungen</translation>
+    </message>
+    <message>
+        <source>  %1 to %2</source>
+        <translation>  %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Payment %1 has no tender %2</source>
+        <translation>Zahlung %1 hat kein Zahlungsmittel %2</translation>
+    </message>
+    <message>
+        <source>Only %1 is left on the %2</source>
+        <translation>Auf %2 ist nur noch %1 übrig</translation>
+    </message>
+    <message>
+        <source>service agents</source>
+        <translation>Service-Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>store staff</source>
+        <translation>Filialmitarbeiter</translation>
+    </message>
+    <message>
+        <source>supervisors</source>
+        <translation>Teamleitungen</translation>
+    </message>
+    <message>
+        <source>cancel orders</source>
+        <translation>Bestellungen stornieren</translation>
+    </message>
+    <message>
+        <source>refund payments</source>
+        <translation>Zahlungen erstatten</translation>
+    </message>
+    <message>
+        <source>reroute parcels</source>
+        <translation>Pakete umleiten</translation>
+    </message>
+    <message>
+        <source>redirect parcels to a store</source>
+        <translation>Pakete in eine Filiale umleiten</translation>
+    </message>
+    <message>
+        <source>reschedule deliveries</source>
+        <translation>Lieferungen neu terminieren</translation>
+    </message>
+    <message>
+        <source>intercept parcels</source>
+        <translation>Pakete abfangen</translation>
+    </message>
+    <message>
+        <source>fulfil orders in store</source>
+        <translation>Bestellungen in der Filiale ausgeben</translation>
+    </message>
+    <message>
+        <source>take returns</source>
+        <translation>Rücksendungen annehmen</translation>
+    </message>
+    <message>
+        <source>update cases</source>
+        <translation>Fälle bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 cannot %2</source>
+        <translation>%1 dürfen nicht %2</translation>
+    </message>
+    <message>
+        <source>%1 is above your refund limit of %2 — a supervisor must approve</source>
+        <translation>%1 liegt über Ihrem Erstattungslimit von %2 — eine Teamleitung muss freigeben</translation>
+    </message>
+    <message>
+        <source>Another store&apos;s sale for another customer</source>
+        <translation>Verkauf einer anderen Filiale an einen anderen Kunden</translation>
+    </message>
+    <message>
+        <source>Internal note of another customer</source>
+        <translation>Interne Notiz eines anderen Kunden</translation>
+    </message>
+    <message>
+        <source>%1 have no refund limit in %2 — a supervisor must approve</source>
+        <translation>%1 haben kein Erstattungslimit in %2 — eine Teamleitung muss freigeben</translation>
+    </message>
+    <message>
+        <source>%1 cannot approve refunds</source>
+        <translation>%1 dürfen keine Erstattungen freigeben</translation>
+    </message>
+    <message>
+        <source>You cannot approve your own request — ask another supervisor</source>
+        <translation>Sie können Ihre eigene Anfrage nicht freigeben — fragen Sie eine andere Teamleitung</translation>
+    </message>
+    <message>
+        <source>You are not signed in to a store — fulfilling in store needs one</source>
+        <translation>Sie sind bei keiner Filiale angemeldet — die Ausgabe in der Filiale erfordert eine</translation>
+    </message>
+</context>
+<context>
+    <name>summary</name>
+    <message>
+        <source>by phone</source>
+        <translation>per Telefon</translation>
+    </message>
+    <message>
+        <source>by e-mail</source>
+        <translation>per E-Mail</translation>
+    </message>
+    <message>
+        <source>by chat</source>
+        <translation>per Chat</translation>
+    </message>
+    <message>
+        <source>on social media</source>
+        <translation>über Social Media</translation>
+    </message>
+    <message>
+        <source>through the self-service form</source>
+        <translation>über das Self-Service-Formular</translation>
+    </message>
+    <message>
+        <source>in the app</source>
+        <translation>in der App</translation>
+    </message>
+    <message>
+        <source>on the web shop</source>
+        <translation>im Webshop</translation>
+    </message>
+    <message>
+        <source>in store</source>
+        <translation>in der Filiale</translation>
+    </message>
+    <message>
+        <source>at the kiosk</source>
+        <translation>am Kiosk</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>vor %1 Tagen</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1, %2. %3</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>Mär</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>Okt</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>Dez</translation>
+    </message>
+    <message>
+        <source>%1 contacts about it, the last %2%3.</source>
+        <translation>%1 Kontakte dazu, der letzte %2%3.</translation>
+    </message>
+    <message>
+        <source>Order %1 (%2)</source>
+        <translation>Bestellung %1 (%2)</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>gestern</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>um %1</translation>
+    </message>
+    <message>
+        <source>yesterday at %1</source>
+        <translation>gestern um %1</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>morgen</translation>
+    </message>
+    <message>
+        <source>1 contact about it, %1%2.</source>
+        <translation>1 Kontakt dazu, %1%2.</translation>
+    </message>
+    <message>
+        <source>paid by %1 %2</source>
+        <translation>bezahlt per %1 %2</translation>
+    </message>
+    <message>
+        <source>Order %1 (%2, %3)</source>
+        <translation>Bestellung %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>is late by 1 day</source>
+        <translation>ist 1 Tag verspätet</translation>
+    </message>
+    <message>
+        <source>is %1 days late</source>
+        <translation>ist %1 Tage verspätet</translation>
+    </message>
+    <message>
+        <source>Parcel %1</source>
+        <translation>Paket %1</translation>
+    </message>
+    <message>
+        <source>has a delivery problem</source>
+        <translation>hat ein Zustellproblem</translation>
+    </message>
+    <message>
+        <source>%1 reported &apos;%2&apos; %3</source>
+        <translation>%1 meldete %3 „%2“</translation>
+    </message>
+    <message>
+        <source>Order %1 (%2) placed %3 is awaiting dispatch</source>
+        <translation>Bestellung %1 (%2), aufgegeben %3, wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>No open orders, parcels or cases.</source>
+        <translation>Keine offenen Bestellungen, Pakete oder Fälle.</translation>
+    </message>
+    <message>
+        <source>, nothing since</source>
+        <translation>, seitdem nichts mehr</translation>
+    </message>
+    <message>
+        <source>1 more parcel late or held up.</source>
+        <translation>1 weiteres Paket verspätet oder aufgehalten.</translation>
+    </message>
+    <message>
+        <source>%1 more parcels late or held up.</source>
+        <translation>%1 weitere Pakete verspätet oder aufgehalten.</translation>
+    </message>
+    <message>
+        <source>1 more order awaiting dispatch.</source>
+        <translation>1 weitere Bestellung wartet auf Versand.</translation>
+    </message>
+    <message>
+        <source>%1 more orders awaiting dispatch.</source>
+        <translation>%1 weitere Bestellungen warten auf Versand.</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>, due %1</source>
+        <translation>, voraussichtlich %1</translation>
+    </message>
+    <message>
+        <source>%1 is on its way with %2%3.</source>
+        <translation>%1 ist mit %2 unterwegs%3.</translation>
+    </message>
+    <message>
+        <source> to %1</source>
+        <translation> auf %1</translation>
+    </message>
+    <message>
+        <source>Refunded %1%2 %3%4.</source>
+        <translation>Erstattet: %1%2 %3%4.</translation>
+    </message>
+    <message>
+        <source>1 open case: &apos;%1&apos;, opened %2%3.</source>
+        <translation>1 offener Fall: „%1“, eröffnet %2%3.</translation>
+    </message>
+    <message>
+        <source>, last seen %1 %2</source>
+        <translation>, zuletzt erfasst %2: %1</translation>
+    </message>
+    <message>
+        <source>handed to %1 %2</source>
+        <translation>%2 an %1 übergeben</translation>
+    </message>
+    <message>
+        <source>last seen %1 %2%3</source>
+        <translation>zuletzt erfasst %2: %1%3</translation>
+    </message>
+    <message>
+        <source>, 1 day past the promised date</source>
+        <translation>, 1 Tag über dem zugesagten Termin</translation>
+    </message>
+    <message>
+        <source>, %1 days past the promised date</source>
+        <translation>, %1 Tage über dem zugesagten Termin</translation>
+    </message>
+    <message>
+        <source>, promised for %1</source>
+        <translation>, zugesagt für %1</translation>
+    </message>
+    <message>
+        <source>%1 open cases, the latest &apos;%2&apos; opened %3.</source>
+        <translation>%1 offene Fälle, zuletzt „%2“, eröffnet %3.</translation>
+    </message>
+    <message>
+        <source>closes today</source>
+        <translation>endet heute</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>endet %1</translation>
+    </message>
+    <message>
+        <source>closes in %1 days (%2 %3)</source>
+        <translation>endet in %1 Tagen (%2. %3)</translation>
+    </message>
+    <message>
+        <source>no news from %1 yet</source>
+        <translation>noch keine Nachricht von %1</translation>
+    </message>
+    <message>
+        <source>Return window for %1 %2.</source>
+        <translation>Rückgabefrist für %1 %2.</translation>
+    </message>
+    <message>
+        <source>Return window for %1 closed %2 days ago (%3 %4).</source>
+        <translation>Rückgabefrist für %1 ist vor %2 Tagen abgelaufen (%3. %4).</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <source>unknown tender</source>
+        <translation>unbekanntes Zahlungsmittel</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> in %1</translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation> für %1</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Order %1 placed%2</source>
+        <translation>Bestellung %1%2 aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1, %2; %3</source>
+        <translation>%1, %2; %3</translation>
+    </message>
+    <message>
+        <source>Paid %1%2</source>
+        <translation>Bezahlt: %1%2</translation>
+    </message>
+    <message>
+        <source> to %1</source>
+        <translation> auf %1</translation>
+    </message>
+    <message>
+        <source>, approved by %1</source>
+        <translation>, freigegeben von %1</translation>
+    </message>
+    <message>
+        <source>Case opened: %1</source>
+        <translation>Fall eröffnet: %1</translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation>1 Artikel</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 Artikel</translation>
+    </message>
+    <message>
+        <source>Refunded %1%2</source>
+        <translation>Erstattet: %1%2</translation>
+    </message>
+    <message>
+        <source>Note by %1</source>
+        <translation>Notiz von %1</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
 </TS>

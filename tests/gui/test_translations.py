@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale
 
+from console.domain import text
 from console.domain.model import DeliveryStage
 from console.domain.money import Money
 from console.ui import formats, i18n
-from tests.gui.helpers import make_window
+from tests.gui.helpers import all_texts, make_window, search_and_wait
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -64,7 +65,7 @@ def test_the_shipped_compiled_translations_are_current(tmp_path: Path, language:
     assert shipped.read_bytes() == fresh.read_bytes(), f"run packaging/update_translations.py ({language})"
 
 
-def test_the_window_speaks_german_and_back(qtbot) -> None:
+def test_the_window_speaks_german_and_back(qtbot, qasync_loop) -> None:
     before = QLocale()
     try:
         assert i18n.install("de")
@@ -82,9 +83,16 @@ def test_the_window_speaks_german_and_back(qtbot) -> None:
         assert formats.money(Money(Decimal("1234.50"), "EUR")) == "1.234,50 EUR"
         assert formats.day(date(2025, 5, 9)).endswith("09.05.2025")
         assert formats.stage(DeliveryStage.IN_TRANSIT) == "unterwegs"
+        # the domain's own sentences too: the summary, the timeline, the policy's reasons
+        search_and_wait(qtbot, window, "maya.okafor@example.com")
+        summary = window.pane.summary.text()
+        assert "Bestellung W-" in summary and "verspätet" in summary and "Order " not in summary, summary
+        assert "89,00 EUR" in summary  # money inside the domain's sentences is written the German way
+        assert "Bestellung" in all_texts(window.pane.timeline.model)
     finally:
         assert i18n.install("en")
         QLocale.setDefault(before)
+        text.use(None)  # other tests read the domain's plain English
     english, _ = make_window(qtbot)
     assert "&View" in [a.text() for a in english.menuBar().actions()]
     assert formats.money(Money(Decimal("1234.50"), "EUR")) == "1\u202f234.50 EUR"

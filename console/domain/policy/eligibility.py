@@ -27,7 +27,7 @@ from console.domain.model import (
 from console.domain.money import Money
 from console.domain.policy.config import PolicyConfig
 from console.domain.policy.decision import ALLOWED, Decision
-from console.domain.text import tr, word
+from console.domain.text import noop, tr, word
 
 _SHIPPED_LINES = frozenset({LineStatus.SHIPPED, LineStatus.DELIVERED})
 _IN_CUSTOMER_HANDS = frozenset({LineStatus.DELIVERED, LineStatus.HANDED_OVER, LineStatus.FULFILLED_IN_STORE})
@@ -65,7 +65,9 @@ def _delivered_at(s: Shipment) -> datetime | None:
     return None
 
 
-def _dispatched_reason(order: Order, shipments: Sequence[Shipment], instead: str) -> str:
+def _dispatched_reason(
+    order: Order, shipments: Sequence[Shipment], instead: str, sku: str | None = None
+) -> str:
     for s in shipments:
         if s.order_number not in (None, order.number):
             continue
@@ -74,15 +76,18 @@ def _dispatched_reason(order: Order, shipments: Sequence[Shipment], instead: str
             return tr("policy", "Handed to %1 at %2 — %3", s.carrier, hhmm(at), instead)
         if s.stage in _PAST_CARRIER:
             return tr("policy", "Already with %1 — %2", s.carrier, instead)
+    if sku is not None:
+        return tr("policy", "%1 already shipped — %2", sku, instead)
     return tr("policy", "Already dispatched — %1", instead)
 
 
-def _delivered_reason(order: Order, shipments: Sequence[Shipment]) -> str:
+def _delivered_reason(order: Order, shipments: Sequence[Shipment], instead: str | None = None) -> str:
+    instead = instead if instead is not None else tr("policy", "take a return instead")
     for s in shipments:
         at = _delivered_at(s)
         if at is not None:
-            return tr("policy", "Delivered by %1 on %2 — take a return instead", s.carrier, day(at))
-    return tr("policy", "Already delivered — take a return instead")
+            return tr("policy", "Delivered by %1 on %2 — %3", s.carrier, day(at), instead)
+    return tr("policy", "Already delivered — %1", instead)
 
 
 # ---- cancel ----------------------------------------------------------------------------------
@@ -134,9 +139,7 @@ def can_cancel(
             return Decision.no(tr("policy", "%1 is already cancelled", line.sku))
         if line.status in _SHIPPED_LINES:
             return Decision.no(
-                _dispatched_reason(order, shipments, tr("policy", "reroute or intercept instead")).replace(
-                    "Already dispatched", f"{line.sku} already shipped"
-                )
+                _dispatched_reason(order, shipments, tr("policy", "reroute or intercept instead"), line.sku)
             )
         if line.status is not LineStatus.OPEN:
             return Decision.no(
@@ -207,10 +210,10 @@ def can_refund_shipping(order: Order) -> Decision:
 # ---- delivery --------------------------------------------------------------------------------
 
 _ACTION_WORDS: dict[DeliveryAction, str] = {
-    DeliveryAction.REROUTE: "a new address",
-    DeliveryAction.REDIRECT_TO_STORE: "a redirect to a store",
-    DeliveryAction.RESCHEDULE: "a new delivery date",
-    DeliveryAction.INTERCEPT: "an interception",
+    DeliveryAction.REROUTE: noop("policy", "a new address"),
+    DeliveryAction.REDIRECT_TO_STORE: noop("policy", "a redirect to a store"),
+    DeliveryAction.RESCHEDULE: noop("policy", "a new delivery date"),
+    DeliveryAction.INTERCEPT: noop("policy", "an interception"),
 }
 
 
@@ -234,7 +237,7 @@ def _carrier_allows(shipment: Shipment, action: DeliveryAction) -> Decision:
                 "policy",
                 "Out for delivery with %1 — the carrier no longer accepts %2",
                 s.carrier,
-                _ACTION_WORDS[action],
+                tr("policy", _ACTION_WORDS[action]),
             )
         )
     if s.stage in (DeliveryStage.ORDERED, DeliveryStage.PACKED):
@@ -242,21 +245,26 @@ def _carrier_allows(shipment: Shipment, action: DeliveryAction) -> Decision:
             tr(
                 "policy",
                 "Not handed to the carrier yet — %1 is not possible; cancel instead",
-                _ACTION_WORDS[action],
+                tr("policy", _ACTION_WORDS[action]),
             )
         )
     return Decision.no(
-        tr("policy", "%1 does not allow %2 for this parcel now", s.carrier, _ACTION_WORDS[action])
+        tr(
+            "policy",
+            "%1 does not allow %2 for this parcel now",
+            s.carrier,
+            tr("policy", _ACTION_WORDS[action]),
+        )
     )
 
 
 _FIELD_WORDS = {
-    "name": "a name",
-    "line1": "a street and number",
-    "line2": "a second line",
-    "postal_code": "a postal code",
-    "city": "a city",
-    "country": "a country",
+    "name": noop("policy", "a name"),
+    "line1": noop("policy", "a street and number"),
+    "line2": noop("policy", "a second line"),
+    "postal_code": noop("policy", "a postal code"),
+    "city": noop("policy", "a city"),
+    "country": noop("policy", "a country"),
 }
 
 
@@ -264,7 +272,7 @@ def validate_address(address: Address, config: PolicyConfig) -> Decision:
     """Complete enough for a carrier: the required fields filled, a known postal-code shape."""
     missing = [f for f in config.address_required if not str(getattr(address, f, "")).strip()]
     if missing:
-        words = [_FIELD_WORDS.get(f, f) for f in missing]
+        words = [tr("policy", _FIELD_WORDS[f]) if f in _FIELD_WORDS else f for f in missing]
         joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + tr("policy", " and ") + words[-1]
         return Decision.no(tr("policy", "The address needs %1", joined))
     country = address.country.strip().upper()
@@ -339,9 +347,7 @@ def can_fulfil_in_store(
     if st is OrderStatus.FULFILLED_IN_STORE:
         return Decision.no(tr("policy", "Order %1 was already handed over in store", order.number))
     if st is OrderStatus.DELIVERED or any(s.stage is DeliveryStage.DELIVERED for s in shipments):
-        return Decision.no(
-            _delivered_reason(order, shipments).replace("take a return instead", "nothing to hand over")
-        )
+        return Decision.no(_delivered_reason(order, shipments, tr("policy", "nothing to hand over")))
     if st not in (OrderStatus.OPEN, OrderStatus.DISPATCHED, OrderStatus.PARTIALLY_CANCELLED):
         return Decision.no(tr("policy", "Order %1 is %2", order.number, word(st)))
     if not line_ids:

@@ -81,7 +81,9 @@ def within_refund_limit(config: PolicyConfig, staff: StaffMember, amount: Money)
 
 def may_approve(config: PolicyConfig, approver: StaffMember, requester_id: str) -> Decision:
     if not config.rules(approver.role).approve:
-        return Decision.no(tr("policy", "%1 cannot approve refunds", ROLE_NAMES[approver.role].capitalize()))
+        return Decision.no(
+            tr("policy", "%1 cannot approve refunds", _cap(tr("policy", ROLE_NAMES[approver.role])))
+        )
     if approver.id == requester_id:
         return Decision.no(tr("policy", "You cannot approve your own request — ask another supervisor"))
     return ALLOWED
