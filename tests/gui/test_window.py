@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 import pytest
@@ -195,3 +196,59 @@ def test_user_text_is_shown_as_plain_text(qtbot, qasync_loop):
     label = window.pane.header.name_label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "<b>Maya</b> <img src=x>"
+
+
+def test_a_clear_person_shows_while_a_slow_system_still_answers(qtbot, qasync_loop):
+    """The agent sees the customer and the sections already answered without waiting for the
+    slowest system; when it answers, the same pane continues (nothing is cleared)."""
+    world = golden_world(NOW)
+    window, _ = make_window(qtbot, world, slow_after_s=5.0)
+    world.cases.latency_s = 0.8
+    painted: list[object] = []
+    window.sectionPainted.connect(painted.append)
+    search(qtbot, window, "aisha.karimova@example.com")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pane and bool(painted), timeout=2000)
+    assert window.pane.header.name_label.text() == "Aisha Karimova"
+    assert world.cases.in_flight >= 1  # the slow system has not answered yet
+    assert window.busy()
+    shown = window.pane.person
+    qtbot.waitUntil(lambda: window.pane.is_complete() and not window.busy(), timeout=5000)
+    assert window.pane.person is not None and window.pane.person.name == shown.name
+    assert window.pane.cases.model.rowCount() > 0
+
+
+def test_a_preview_gives_way_to_the_candidate_list_when_a_second_person_appears(qtbot, qasync_loop):
+    """Scripted: the first answers show one clear person; the last answer brings a second one.
+    The pane shown meanwhile gives way to the candidate list."""
+
+    from console.services.events import CandidatesChanged
+
+    window, _ = make_window(qtbot)
+
+    async def final_persons(text: str) -> list:
+        async for event in window.lookup.search(text):
+            if isinstance(event, CandidatesChanged) and event.final:
+                return list(event.persons)
+        return []
+
+    task = asyncio.ensure_future(
+        asyncio.gather(final_persons("tomas.reyes@example.com"), final_persons("Reyes"))
+    )
+    qtbot.waitUntil(task.done, timeout=3000)
+    (tomas,), by_name = task.result()
+    other = next(p for p in by_name if p.name != "Tomás Reyes")
+    assert window.lookup.ready_sections(tomas), "the scripted preview must have something to show"
+
+    async def scripted(text: str):
+        yield CandidatesChanged((tomas,), final=False)
+        await asyncio.sleep(0.2)
+        yield CandidatesChanged((tomas, dataclasses.replace(other, clear=False)), final=True)
+
+    window.lookup.search = scripted  # type: ignore[method-assign]
+    search(qtbot, window, "Reyes")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pane, timeout=2000)
+    assert window.pane.header.name_label.text() == "Tomás Reyes"
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000) as shown:
+        pass
+    assert shown.args == [2]
+    assert window.stack.currentWidget() is window.candidates
