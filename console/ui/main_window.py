@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from qasync import asyncSlot
@@ -52,6 +52,11 @@ def _default_stock(lookup: Any) -> StockLookup | None:
     return None
 
 
+# A clear person is shown before the search ends only when it is still waiting this long after
+# knowing them (a lagging system); answers that come together open the view once, complete.
+PREVIEW_GRACE_MS = 40
+
+
 class MainWindow(QMainWindow):
     searchStarted = Signal(str)
     candidatesShown = Signal(int)
@@ -79,6 +84,11 @@ class MainWindow(QMainWindow):
         )
         self._work: asyncio.Task[Any] | None = None
         self._previewed: Person | None = None  # the clear person shown while the search runs
+        self._pending_preview: Person | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_GRACE_MS)
+        self._preview_timer.timeout.connect(self._show_preview)
         self._side_tasks = TaskGroup()
         self._last_text = ""
         self.setWindowTitle(self.tr("OnePane"))
@@ -247,7 +257,8 @@ class MainWindow(QMainWindow):
             self.search.show_problem(exc.message)  # nothing else changes
             return
         self._take_over()
-        self._previewed = None
+        self._preview_timer.stop()
+        self._previewed = self._pending_preview = None
         self._last_text = text
         self.search.show_problem("")
         self.search.set_progress(self.tr("Searching for “%1”…").replace("%1", text.strip()))
@@ -279,12 +290,22 @@ class MainWindow(QMainWindow):
                 self._work = None
 
     def _preview(self, persons: tuple[Person, ...]) -> None:
-        """While systems still answer: one clear person so far is shown with what the search
-        already holds in full; the final answer decides (the same person continues, a second
-        person brings the candidate list)."""
+        """While systems still answer: one clear person so far is remembered, and shown with what
+        the search already holds in full if the search is still waiting PREVIEW_GRACE_MS later
+        (a lagging system). When all answer together, the view simply opens once, complete."""
         if len(persons) != 1 or not persons[0].clear:
+            self._pending_preview = None
             return
-        person = persons[0]
+        self._pending_preview = persons[0]
+        if self._previewed is not None:
+            self._show_preview()  # already showing: take in what the new answer brought
+        elif not self._preview_timer.isActive():
+            self._preview_timer.start()
+
+    def _show_preview(self) -> None:
+        person = self._pending_preview
+        if person is None or self._work is None or self._work.done():
+            return
         ready = self.lookup.ready_sections(person)
         if not ready:
             return
@@ -300,6 +321,8 @@ class MainWindow(QMainWindow):
                 self.pane.apply(event)
 
     async def _decide(self, persons: tuple[Person, ...], text: str) -> None:
+        self._preview_timer.stop()
+        self._pending_preview = None
         previewed, self._previewed = self._previewed, None
         if len(persons) == 1 and persons[0].clear:
             continuing = (
@@ -376,6 +399,7 @@ class MainWindow(QMainWindow):
     # -- lifecycle -----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._preview_timer.stop()
         if self._work is not None and not self._work.done():
             self._work.cancel()
         self._side_tasks.cancel_all()
