@@ -226,6 +226,9 @@ def _run_gui(
 
     install_error_path(log_path)
     route_qt_messages()
+    from console.ui import gc_guard
+
+    gc_guard.install()
     from console.ui import i18n
 
     i18n.install(settings.language)

@@ -25,6 +25,9 @@ import pytest
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
+    from console.ui import gc_guard
+
+    gc_guard.install()
     loop = qasync.QEventLoop(qapp, already_running=True)
     errors: list[dict[str, Any]] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
@@ -64,53 +67,15 @@ def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         pytest.fail(f"tasks left pending at teardown: {leftover!r}")
 
 
-# Known problem (see ARCHITECTURE.md, "Known gaps"): after a window has sent actions through a
-# real store, Qt has been seen to fire a timer on an object already deleted — intermittently,
-# seconds later, in whatever Qt event loop runs next in the same interpreter. Until the cause is
-# found, each end-to-end window file runs in an interpreter of its own (its result, output and
-# failures are reported here unchanged; nothing is retried).
-_ISOLATED_DIR = "tests/e2e/"
-_CHILD = "ONEPANE_TEST_CHILD"
+def pytest_sessionstart(session: Any) -> None:
+    # Python's cyclic GC must never free Qt objects on another thread (console/ui/gc_guard.py):
+    # the window installs the GUI-thread collector; until then nothing collects off-thread.
+    import gc
+
+    gc.disable()
 
 
-class _FileInItsOwnInterpreter(pytest.Item):
-    def __init__(self, *, target: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.target = target
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> None:
+    import gc
 
-    def runtest(self) -> None:
-        import subprocess
-        import sys
-
-        env = dict(os.environ, **{_CHILD: "1"})
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", self.target],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=900,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise AssertionError(
-                f"{self.target} failed (exit {done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
-            )
-
-    def reportinfo(self) -> tuple[Any, int, str]:
-        return self.path, 0, f"{self.target} (in an interpreter of its own)"
-
-
-def pytest_collection_modifyitems(session: Any, config: Any, items: list[Any]) -> None:
-    if os.environ.get(_CHILD):
-        return
-    files: list[str] = []
-    kept = []
-    for item in items:
-        node_file = item.nodeid.split("::", 1)[0]
-        if node_file.startswith(_ISOLATED_DIR):
-            if node_file not in files:
-                files.append(node_file)
-        else:
-            kept.append(item)
-    isolated = [_FileInItsOwnInterpreter.from_parent(session, name=f, target=f) for f in files]
-    items[:] = kept + isolated
+    gc.collect()  # between tests, on the main thread

@@ -30,6 +30,7 @@ from console.services.events import (
     SystemSlow,
 )
 from console.services.person import Person
+from console.ui import gc_guard
 from console.ui import theme as themes
 from console.ui.candidates import CandidateList
 from console.ui.pane import PersonPane
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        gc_guard.install()  # Python's GC must not delete Qt objects on other threads
         self.lookup = lookup
         self.staff_name = staff_name
         self._clock: Callable[[], datetime] = (

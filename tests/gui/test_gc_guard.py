@@ -1,0 +1,36 @@
+"""Python's garbage collector never runs on a worker thread once a window exists: a cycle freed
+there would delete Qt objects off the GUI thread (the old intermittent crash, console/ui/gc_guard.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from console.ui import gc_guard
+
+
+def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(qtbot) -> None:
+    gc_guard.install()
+    assert not gc.isenabled()
+    collected_on: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            collected_on.append(threading.get_ident())
+
+    gc.callbacks.append(seen)
+    try:
+
+        def make_cycles() -> None:
+            for _ in range(20_000):  # far past the first generation's threshold
+                cycle: list[object] = []
+                cycle.append(cycle)
+
+        worker = threading.Thread(target=make_cycles)
+        worker.start()
+        worker.join()
+        assert collected_on == []  # nothing was collected on the worker
+        qtbot.waitUntil(lambda: bool(collected_on), timeout=3000)
+        assert set(collected_on) == {threading.main_thread().ident}
+    finally:
+        gc.callbacks.remove(seen)
