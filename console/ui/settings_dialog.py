@@ -70,6 +70,7 @@ class SettingsDialog(QDialog):
         self.kind: dict[str, QComboBox] = {}
         self.url: dict[str, QLineEdit] = {}
         self.token: dict[str, QLineEdit] = {}
+        self.options: dict[str, QLineEdit] = {}
         for name in SYSTEM_NAMES:
             current = settings.systems.get(name, SystemSettings())
             kind = QComboBox(self)
@@ -85,12 +86,18 @@ class SettingsDialog(QDialog):
             token.setEchoMode(QLineEdit.EchoMode.Password)
             token.setAccessibleName(self.tr("Token for %1 (stored in the keyring)").replace("%1", name))
             token.setPlaceholderText(self.tr("unchanged"))
+            options = QLineEdit(_options_text(current.options), self)
+            options.setAccessibleName(self.tr("Connector options for %1").replace("%1", name))
+            options.setPlaceholderText(self.tr("e.g. api_version=2026-10; email=api@example.com"))
             sf.addRow(name, kind)
             sf.addRow(self.tr("  address"), url)
             sf.addRow(self.tr("  token"), token)
+            sf.addRow(self.tr("  options"), options)
             self.kind[name], self.url[name], self.token[name] = kind, url, token
+            self.options[name] = options
             kind.currentIndexChanged.connect(self.refresh)
             url.textChanged.connect(self.refresh)
+            options.textChanged.connect(self.refresh)
         layout.addWidget(systems)
 
         general = QGroupBox(self.tr("This desk"), self)
@@ -144,9 +151,10 @@ class SettingsDialog(QDialog):
         systems: dict[str, SystemSettings] = {}
         if any(self.url[n].text().strip() for n in SYSTEM_NAMES):
             for n in SYSTEM_NAMES:
-                old = self.original.systems.get(n, SystemSettings())
                 systems[n] = SystemSettings(
-                    str(self.kind[n].currentData()), self.url[n].text().strip(), dict(old.options)
+                    str(self.kind[n].currentData()),
+                    self.url[n].text().strip(),
+                    _parse_options(n, self.options[n].text()),
                 )
         s = Settings(
             systems=systems,
@@ -157,6 +165,7 @@ class SettingsDialog(QDialog):
             idle_lock_minutes=self.idle.value(),
             demo_staff=self.original.demo_staff,
             timeout_s=self.original.timeout_s,
+            auth=dict(self.original.auth),  # the sign-in settings are kept as they are
         )
         validate(s)
         return s
@@ -185,3 +194,22 @@ class SettingsDialog(QDialog):
         save(s, self.path)
         self.result_settings = s
         self.accept()
+
+
+def _options_text(options: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in options.items())
+
+
+def _parse_options(system: str, text: str) -> dict[str, str]:
+    """`key=value; key=value` -> a dict; anything else is refused with the reason."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise SettingsError(
+                f"systems.{system} options: write key=value pairs separated by ';' ({part!r})"
+            )
+        out[key.strip()] = value.strip()
+    return out

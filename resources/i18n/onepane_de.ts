@@ -1384,12 +1384,24 @@ F1 zeigt alle Tastenkürzel.</translation>
         <translation>unverändert</translation>
     </message>
     <message>
+        <source>Connector options for %1</source>
+        <translation>Connector-Optionen für %1</translation>
+    </message>
+    <message>
+        <source>e.g. api_version=2026-10; email=api@example.com</source>
+        <translation>z. B. api_version=2026-10; email=api@example.com</translation>
+    </message>
+    <message>
         <source>  address</source>
         <translation>  Adresse</translation>
     </message>
     <message>
         <source>  token</source>
         <translation>  Token</translation>
+    </message>
+    <message>
+        <source>  options</source>
+        <translation>  Optionen</translation>
     </message>
     <message>
         <source>This desk</source>

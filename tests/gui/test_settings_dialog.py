@@ -60,3 +60,38 @@ def test_invalid_values_are_refused_with_the_reason(qtbot, tmp_path: Path) -> No
         assert words in dialog.reason.text()
         dialog.save()  # even forced, nothing is written
     assert path.read_bytes() == before and secrets == {}
+
+
+def test_vendor_connectors_and_their_options_round_trip_and_sign_in_settings_are_kept(
+    qtbot, tmp_path: Path
+) -> None:
+    from console.settings import from_dict
+
+    original = from_dict(
+        {
+            "systems": {
+                n: {"kind": "contract", "base_url": f"https://{n}.example.test"}
+                for n in ("directory", "orders", "payments", "delivery", "cases")
+            },
+            "auth": {"issuer": "https://login.example.test", "client_id": "onepane-desktop"},
+        }
+    )
+    dialog, path, _secrets = make(qtbot, tmp_path, original)
+    dialog.kind["orders"].setCurrentIndex(dialog.kind["orders"].findData("shopify"))
+    dialog.url["orders"].setText("https://acme.myshopify.com")
+    dialog.options["orders"].setText("api_version=2026-07")
+    dialog.kind["cases"].setCurrentIndex(dialog.kind["cases"].findData("zendesk"))
+    dialog.options["cases"].setText("email=api@acme.example; order_field_id=360001")
+    assert dialog.kind["orders"].findData("stripe") == -1  # only vendors that can serve orders
+    assert dialog.save_button.isEnabled(), dialog.reason.text()
+    dialog.options["payments"].setText("api_key=sk_live_x")  # a secret in the file: refused
+    assert not dialog.save_button.isEnabled() and "keyring" in dialog.reason.text()
+    dialog.options["payments"].setText("nonsense")
+    assert not dialog.save_button.isEnabled() and "key=value" in dialog.reason.text()
+    dialog.options["payments"].setText("")
+    dialog.save_button.click()
+    loaded = load(path)
+    assert loaded.systems["orders"].kind == "shopify"
+    assert loaded.systems["orders"].options == {"api_version": "2026-07"}
+    assert loaded.systems["cases"].options == {"email": "api@acme.example", "order_field_id": "360001"}
+    assert loaded.auth == {"issuer": "https://login.example.test", "client_id": "onepane-desktop"}
