@@ -69,6 +69,19 @@ def test_bad_config_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no such settings file" in done.stderr
 
 
+def test_real_systems_without_a_sign_in_configuration_are_refused_in_words(tmp_path: Path) -> None:
+    cfg = tmp_path / "real.toml"
+    systems = "".join(
+        f"[systems.{n}]\nkind = 'contract'\nbase_url = 'https://{n}.example.test'\n"
+        for n in ("directory", "orders", "payments", "delivery", "cases")
+    )
+    cfg.write_text(systems, encoding="utf-8")
+    done = run_main(tmp_path, "--config", str(cfg), "--exit-when-ready")
+    assert done.returncode == 2, done.stderr
+    assert "[auth]" in done.stderr and "identity provider" in done.stderr
+    assert "Traceback" not in done.stderr and "window-ready" not in done.stdout
+
+
 def test_audit_commands(tmp_path: Path) -> None:
     verify = run_main(tmp_path, "audit", "verify")
     assert verify.returncode == 0 and "intact" in verify.stdout
