@@ -11,8 +11,8 @@ from pathlib import Path
 from string import Template
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 THEMES = ("light", "dark", "system")
 
@@ -64,13 +64,56 @@ _active: dict[str, str] = {}
 _active_name = "light"
 
 
+# Palette roles and the theme variables that colour them (Fusion draws with the palette).
+_ROLES: tuple[tuple[QPalette.ColorRole, str], ...] = (
+    (QPalette.ColorRole.Window, "bg"),
+    (QPalette.ColorRole.WindowText, "text"),
+    (QPalette.ColorRole.Base, "surface"),
+    (QPalette.ColorRole.AlternateBase, "surface_alt"),
+    (QPalette.ColorRole.Text, "text"),
+    (QPalette.ColorRole.Button, "surface_alt"),
+    (QPalette.ColorRole.ButtonText, "text"),
+    (QPalette.ColorRole.Highlight, "selection"),
+    (QPalette.ColorRole.HighlightedText, "selection_text"),
+    (QPalette.ColorRole.PlaceholderText, "text_muted"),
+    (QPalette.ColorRole.ToolTipBase, "surface"),
+    (QPalette.ColorRole.ToolTipText, "text"),
+    (QPalette.ColorRole.Link, "accent"),
+    (QPalette.ColorRole.Mid, "border"),
+    (QPalette.ColorRole.Midlight, "surface_alt"),
+)
+
+
+def palette(variables: dict[str, str]) -> QPalette:
+    pal = QPalette()
+    for role, key in _ROLES:
+        pal.setColor(role, QColor(variables[key]))
+    muted = QColor(variables["text_muted"])
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
+    return pal
+
+
 def apply(widget: QWidget, theme: str) -> str:
-    """Style `widget` (and its children) with `theme`; returns the resolved theme name."""
+    """Style `widget` (and its children) with `theme`; returns the resolved theme name.
+
+    Colours go into the palette, drawn by Qt's Fusion style on every platform (native styles
+    ignore parts of a dark palette); the small stylesheet adds what a palette cannot say. One
+    console has one window, so the palette is the application's."""
     global _active_name
     name = resolve(theme)
     _active.clear()
     _active.update(read_variables(name))
     _active_name = name
+    app = QApplication.instance()
+    pal = palette(_active)
+    if isinstance(app, QApplication):
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        # Application-wide: Qt's style-sheet engine starts from the application's palette, not
+        # the parent's, and the console's dialogs take the theme this way too.
+        app.setPalette(pal)
+    widget.setPalette(pal)
     widget.setStyleSheet(stylesheet(name))
     return name
 

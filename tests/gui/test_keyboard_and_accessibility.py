@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -146,11 +147,13 @@ def test_themes_light_dark_and_system(qtbot, qasync_loop):
     light = theme.read_variables("light")
     dark = theme.read_variables("dark")
     assert set(light) == set(dark)  # every variable in both themes
-    assert light["bg"] in window.styleSheet()
+    background = QPalette.ColorRole.Window
+    assert QApplication.palette().color(background).name() == light["bg"]
     with qtbot.waitSignal(window.themeChanged):
         window.set_theme("dark")
     assert window.theme_name == "dark"
-    assert dark["bg"] in window.styleSheet() and "$" not in window.styleSheet()
+    assert QApplication.palette().color(background).name() == dark["bg"]
+    assert dark["ok_bg"] in window.styleSheet() and "$" not in window.styleSheet()
     window.set_theme("system")
     assert window.theme_name in ("light", "dark")
     assert theme.resolve("nonsense") == "light"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from console.ui import theme as themes
 from tests.gui.helpers import make_window
@@ -29,11 +30,12 @@ def test_the_system_theme_follows_the_desktop_switching_to_dark_and_back(qtbot, 
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert following.theme_name == "dark"
     assert fixed.theme_name == "light"  # a theme the agent chose stays chosen
-    dark_bg = following.palette().color(following.backgroundRole()).lightness()
+    background = QPalette.ColorRole.Window
+    assert QApplication.palette().color(background).name() == themes.read_variables("dark")["bg"]
     scheme["now"] = Qt.ColorScheme.Light
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert following.theme_name == "light"
-    assert following.palette().color(following.backgroundRole()).lightness() > dark_bg
+    assert QApplication.palette().color(background).name() == themes.read_variables("light")["bg"]
 
 
 _DPI_PROBE = r"""
