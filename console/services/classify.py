@@ -7,6 +7,7 @@ make sense of raises `InvalidQuery` with a message fit to show the agent; nothin
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -73,8 +74,12 @@ def _clean(text: str) -> str:
     return collapsed
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_phone(raw: str | None, region: str = "NL") -> str | None:
     """E.164 for a phone as some system stored or an agent typed it, or None.
+
+    Cached: linking asks for the same stored numbers after every answer (a heavy customer's
+    hundreds of records), and libphonenumber's parse is ~0.1 ms each.
 
     The default region applies to numbers without a country code ("0612 345 678" ->
     "+31612345678"). A number that is not valid there is tried as if it had a country code
