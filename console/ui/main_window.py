@@ -363,8 +363,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pane)
         if continuing:  # shown while the search ran: keep what is painted
             self.pane.rebind(person)
-        else:
-            self.pane.begin(person)
+        else:  # what the search holds in full is rendered in this same tick: no clearing it first
+            ready = frozenset(e.system for e in self.lookup.ready_sections(person))
+            self.pane.begin(person, filled=ready)
         self.personOpened.emit(person.id)
         self.search.set_progress(self.tr("Showing %1").replace("%1", person.name))
         async with aclosing(self.lookup.open(person, slow_events=True)) as events:

@@ -135,10 +135,12 @@ class PersonPane(QWidget):
 
     # -- one person's lifecycle -----------------------------------------------------------------
 
-    def begin(self, person: Person) -> None:
-        """Show `person` from what the search already knows; every section is loading."""
+    def begin(self, person: Person, *, filled: frozenset[SystemKind] = frozenset()) -> None:
+        """Show `person` from what the search already knows; every section is loading. Sections
+        in `filled` are about to be rendered in this same tick: they are not cleared first."""
         self._tasks.cancel_all()
-        self.orders.clear()
+        if SystemKind.ORDERS not in filled:
+            self.orders.clear()
         self._generation += 1
         if self.person is None or self.person.id != person.id:
             self.extra_timeline = []
@@ -154,12 +156,16 @@ class PersonPane(QWidget):
         self.header.show_person(person, person.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
         self.chips.reset(ChipState.WAITING)
-        for section in self.sections.values():
-            section.show_loading()
+        for system, section in self.sections.items():
+            if system not in filled:
+                section.show_loading()
         self.profile_section.show_profile(person, person.profile)
-        self.payments.clear()
-        self.deliveries.clear()
-        self.cases.clear()
+        if SystemKind.PAYMENTS not in filled:
+            self.payments.clear()
+        if SystemKind.DELIVERY not in filled:
+            self.deliveries.clear()
+        if SystemKind.CASES not in filled:
+            self.cases.clear()
         self.timeline.clear()
 
     def rebind(self, person: Person) -> None:
