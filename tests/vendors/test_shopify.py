@@ -270,3 +270,24 @@ def test_the_settings_kind_selects_this_connector() -> None:
     )
     assert isinstance(built, ShopifyOrders)
     assert built.path == "/admin/api/2026-07/graphql.json"
+
+
+@pytest.mark.asyncio
+async def test_health_is_a_cheap_valid_query_and_a_denied_token_is_said_in_words() -> None:
+    fake = ShopifyFake()
+    shop = connector(fake)
+    healthy = await shop.health()
+    fake.script = [
+        lambda r: httpx.Response(
+            200,
+            json={
+                "errors": [
+                    {"message": "Access denied for orders field.", "extensions": {"code": "ACCESS_DENIED"}}
+                ]
+            },
+        )
+    ]
+    denied = await shop.health()
+    await shop.aclose()
+    assert healthy.ok and healthy.system is SystemKind.ORDERS
+    assert not denied.ok and "Access denied" in denied.detail
