@@ -420,9 +420,11 @@ async def _start_actions(
         service,
         HandoffService(store, service),
         staff,
-        colleagues=[(s["id"], s["name"]) for s in STAFF if s["id"] != staff.id],
-        staff_teams={s["id"]: s["team"] for s in STAFF},
-        stores=_demo_stores(),
+        # With real systems there is no staff directory here yet (the identity provider has it):
+        # hand-offs go to team and store queues rather than to demo people.
+        colleagues=[(s["id"], s["name"]) for s in STAFF if s["id"] != staff.id] if settings.demo else [],
+        staff_teams={s["id"]: s["team"] for s in STAFF} if settings.demo else {staff.id: staff.team},
+        stores=_demo_stores() if settings.demo else (),
     )
     stop_listening = None
     if store.is_postgres:  # live queues: NOTIFY from any console refreshes this one at once
@@ -438,7 +440,7 @@ async def _start_actions(
     window.idle_lock = IdleLock(
         window,
         staff,
-        [_demo_staff(s["id"]) for s in STAFF if s["id"] != staff.id],
+        [_demo_staff(s["id"]) for s in STAFF if s["id"] != staff.id] if settings.demo else [],
         settings.idle_lock_minutes,
     )
     return service, controller, acting

@@ -228,7 +228,8 @@ class HandoffDialog(QDialog):
             ("store", self.tr("a store")),
             ("supervisors", self.tr("the supervisors")),
         ):
-            self.kind.addItem(label, value)
+            if self._targets[value]:  # no named colleagues known (real systems): not offered
+                self.kind.addItem(label, value)
         self.target = QComboBox(self)
         self.target.setAccessibleName(self.tr("Who takes over"))
         self.case = QComboBox(self)
