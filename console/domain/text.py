@@ -67,3 +67,49 @@ def word(value: object) -> str:
     language: the window's catalogue has these words under the context "formats"."""
     raw = getattr(value, "value", value)
     return tr("formats", str(raw).replace("_", " "))
+
+
+# The domain's values as agents read them (statuses, tender kinds, actions, roles, systems), listed
+# so that the translation tools find them; `word()` looks them up under this context.
+KNOWN_WORDS = (
+    noop("formats", "open"),
+    noop("formats", "dispatched"),
+    noop("formats", "delivered"),
+    noop("formats", "cancelled"),
+    noop("formats", "partially cancelled"),
+    noop("formats", "fulfilled in store"),
+    noop("formats", "completed"),
+    noop("formats", "returned"),
+    noop("formats", "partially returned"),
+    noop("formats", "shipped"),
+    noop("formats", "handed over"),
+    noop("formats", "authorized"),
+    noop("formats", "captured"),
+    noop("formats", "partially refunded"),
+    noop("formats", "refunded"),
+    noop("formats", "failed"),
+    noop("formats", "card"),
+    noop("formats", "gift card"),
+    noop("formats", "cash"),
+    noop("formats", "store credit"),
+    noop("formats", "internal"),
+    noop("formats", "public"),
+    noop("formats", "reroute"),
+    noop("formats", "redirect to store"),
+    noop("formats", "reschedule"),
+    noop("formats", "intercept"),
+    noop("formats", "agent"),
+    noop("formats", "store staff"),
+    noop("formats", "supervisor"),
+    noop("formats", "pending"),
+    noop("formats", "solved"),
+    noop("formats", "closed"),
+    noop("formats", "directory"),
+    noop("formats", "orders"),
+    noop("formats", "payments"),
+    noop("formats", "delivery"),
+    noop("formats", "cases"),
+    noop("formats", "email"),
+    noop("formats", "phone"),
+    noop("formats", "name"),
+)

@@ -347,7 +347,11 @@ class LookupService:
     # ---- open a person -----------------------------------------------------------------------
 
     async def open(
-        self, person: Person, *, slow_events: bool = False
+        self,
+        person: Person,
+        *,
+        slow_events: bool = False,
+        ready: Sequence[SectionLoaded] | None = None,
     ) -> AsyncGenerator[SectionLoaded | SectionFailed, None]:
         """Fan out to all five systems; yield each section as its system answers.
 
@@ -357,18 +361,19 @@ class LookupService:
         a `CustomerProfile` or None; the others' a tuple of Order / Payment / Shipment / Case,
         newest first. With `slow_events=True` a `SystemSlow(system, person.id)` also comes for
         each system still silent after `slow_after_s` (typed loosely for that reason).
+        `ready`: `ready_sections(person)` when the caller already asked for it.
         """
         fan = FanOut()
         try:
-            ready: list[SectionLoaded] = []
+            if ready is None:  # what the search brought in full: no round trip, no task hop
+                ready = self.ready_sections(person)
+            for loaded in ready:
+                task = asyncio.ensure_future(self._sections.remember(loaded.system, person, loaded.data))
+                self._background.add(task)  # the cache write must not hold up the view
+                task.add_done_callback(self._background.discard)
+            have = {loaded.system for loaded in ready}
             for system in SystemKind:
-                done, data = self._sections.ready(person, system)
-                if done:  # the search already brought it all: no round trip, no task hop
-                    ready.append(SectionLoaded(person.id, system, data, 0.0))
-                    task = asyncio.ensure_future(self._sections.remember(system, person, data))
-                    self._background.add(task)  # the cache write must not hold up the view
-                    task.add_done_callback(self._background.discard)
-                else:
+                if system not in have:
                     fan.spawn(self._sections.load(fan, person, system, use_search=True, slow=slow_events))
             for loaded in ready:
                 yield loaded

@@ -8,6 +8,7 @@ from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
+from console.domain import text
 from console.domain.model import Channel, DeliveryStage
 from console.domain.money import Money
 
@@ -30,10 +31,13 @@ def money(value: Money | None) -> str:
     Decimal, never through a float."""
     if value is None:
         return ""
-    text = f"{value.quantized().amount:,}"
-    if _LANGUAGE == "de":
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") + f" {value.currency}"
-    return f"{text} {value.currency}".replace(",", "\u202f")
+    digits = f"{value.quantized().amount:,}"
+    separators = _GERMAN if _LANGUAGE == "de" else _ENGLISH
+    return f"{digits.translate(separators)} {value.currency}"
+
+
+_GERMAN = str.maketrans(",.", ".,")  # 1.234,50
+_ENGLISH = str.maketrans(",", "\u202f")  # 1 234.50 (a narrow no-break space groups)
 
 
 def when(value: datetime | None) -> str:
@@ -61,63 +65,11 @@ def day(value: date | None) -> str:
 
 
 def words(value: enum.Enum | str | None) -> str:
-    """`handed_to_carrier` -> `handed to carrier`, in the console's language when it is one of
-    the domain's known values (statuses, tender kinds, roles, system names)."""
+    """`handed_to_carrier` -> `handed to carrier`, in the console's language (the domain's known
+    values are listed for translation in console/domain/text.py)."""
     if value is None:
         return ""
-    raw = value.value if isinstance(value, enum.Enum) else value
-    text = str(raw).replace("_", " ")
-    return _tr(text) if text in _KNOWN_WORDS else text
-
-
-# The domain's values as agents read them; listed so that the translation tools find them.
-_KNOWN_WORDS: frozenset[str] = frozenset(
-    cast(
-        "list[str]",
-        [
-            QT_TRANSLATE_NOOP("formats", "open"),
-            QT_TRANSLATE_NOOP("formats", "dispatched"),
-            QT_TRANSLATE_NOOP("formats", "delivered"),
-            QT_TRANSLATE_NOOP("formats", "cancelled"),
-            QT_TRANSLATE_NOOP("formats", "partially cancelled"),
-            QT_TRANSLATE_NOOP("formats", "fulfilled in store"),
-            QT_TRANSLATE_NOOP("formats", "completed"),
-            QT_TRANSLATE_NOOP("formats", "returned"),
-            QT_TRANSLATE_NOOP("formats", "partially returned"),
-            QT_TRANSLATE_NOOP("formats", "shipped"),
-            QT_TRANSLATE_NOOP("formats", "handed over"),
-            QT_TRANSLATE_NOOP("formats", "authorized"),
-            QT_TRANSLATE_NOOP("formats", "captured"),
-            QT_TRANSLATE_NOOP("formats", "partially refunded"),
-            QT_TRANSLATE_NOOP("formats", "refunded"),
-            QT_TRANSLATE_NOOP("formats", "failed"),
-            QT_TRANSLATE_NOOP("formats", "card"),
-            QT_TRANSLATE_NOOP("formats", "gift card"),
-            QT_TRANSLATE_NOOP("formats", "cash"),
-            QT_TRANSLATE_NOOP("formats", "store credit"),
-            QT_TRANSLATE_NOOP("formats", "internal"),
-            QT_TRANSLATE_NOOP("formats", "public"),
-            QT_TRANSLATE_NOOP("formats", "reroute"),
-            QT_TRANSLATE_NOOP("formats", "redirect to store"),
-            QT_TRANSLATE_NOOP("formats", "reschedule"),
-            QT_TRANSLATE_NOOP("formats", "intercept"),
-            QT_TRANSLATE_NOOP("formats", "agent"),
-            QT_TRANSLATE_NOOP("formats", "store staff"),
-            QT_TRANSLATE_NOOP("formats", "supervisor"),
-            QT_TRANSLATE_NOOP("formats", "pending"),
-            QT_TRANSLATE_NOOP("formats", "solved"),
-            QT_TRANSLATE_NOOP("formats", "closed"),
-            QT_TRANSLATE_NOOP("formats", "directory"),
-            QT_TRANSLATE_NOOP("formats", "orders"),
-            QT_TRANSLATE_NOOP("formats", "payments"),
-            QT_TRANSLATE_NOOP("formats", "delivery"),
-            QT_TRANSLATE_NOOP("formats", "cases"),
-            QT_TRANSLATE_NOOP("formats", "email"),
-            QT_TRANSLATE_NOOP("formats", "phone"),
-            QT_TRANSLATE_NOOP("formats", "name"),
-        ],
-    )
-)
+    return text.word(value)
 
 
 _CHANNELS: dict[Channel, str] = cast(

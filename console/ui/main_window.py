@@ -30,7 +30,6 @@ from console.services.events import (
     SystemSlow,
 )
 from console.services.person import Person
-from console.ui import gc_guard
 from console.ui import theme as themes
 from console.ui.candidates import CandidateList
 from console.ui.pane import PersonPane
@@ -78,7 +77,6 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        gc_guard.install()  # Python's GC must not delete Qt objects on other threads
         self.lookup = lookup
         self.staff_name = staff_name
         self._clock: Callable[[], datetime] = (
@@ -361,14 +359,14 @@ class MainWindow(QMainWindow):
 
     async def _open(self, person: Person, *, continuing: bool = False) -> None:
         self.stack.setCurrentWidget(self.pane)
+        ready = self.lookup.ready_sections(person)
         if continuing:  # shown while the search ran: keep what is painted
             self.pane.rebind(person)
         else:  # what the search holds in full is rendered in this same tick: no clearing it first
-            ready = frozenset(e.system for e in self.lookup.ready_sections(person))
-            self.pane.begin(person, filled=ready)
+            self.pane.begin(person, filled=frozenset(e.system for e in ready))
         self.personOpened.emit(person.id)
         self.search.set_progress(self.tr("Showing %1").replace("%1", person.name))
-        async with aclosing(self.lookup.open(person, slow_events=True)) as events:
+        async with aclosing(self.lookup.open(person, slow_events=True, ready=ready)) as events:
             async for event in events:
                 if not self._is_current():
                     return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from string import Template
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -105,15 +106,12 @@ def apply(widget: QWidget, theme: str) -> str:
     _active.clear()
     _active.update(read_variables(name))
     _active_name = name
-    app = QApplication.instance()
-    pal = palette(_active)
-    if isinstance(app, QApplication):
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
-        # Application-wide: Qt's style-sheet engine starts from the application's palette, not
-        # the parent's, and the console's dialogs take the theme this way too.
-        app.setPalette(pal)
-    widget.setPalette(pal)
+    app = cast("QApplication", QApplication.instance())  # a widget exists: so does the application
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    # Application-wide: Qt's style-sheet engine starts from the application's palette, not the
+    # parent's, and the console's dialogs take the theme this way too.
+    app.setPalette(palette(_active))
     widget.setStyleSheet(stylesheet(name))
     return name
 

@@ -86,6 +86,10 @@ def main() -> int:
     emails = [population._skeleton(i).emails[0] for i in range(1, args.searches * 7, 7)][: args.searches]
 
     app = QApplication.instance() or QApplication([])
+
+    from console.ui import gc_guard
+
+    gc_guard.install()  # as the console does: Python's GC only on the GUI thread
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

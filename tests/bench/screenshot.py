@@ -33,6 +33,10 @@ def main() -> int:
     from tests.demo_fixtures import DEMO_NOW
 
     app = QApplication.instance() or QApplication([])
+
+    from console.ui import gc_guard
+
+    gc_guard.install()  # as the console does: Python's GC only on the GUI thread
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -91,10 +91,6 @@ def secret_token(secret: Secret, *names: str) -> Callable[[], str]:
     return token
 
 
-def body_obj(system: SystemKind, http: HttpSystem, response: Any) -> Obj:
-    return Obj(system, http.decode(response))
-
-
 class VendorConnector:
     """Base: one `HttpSystem`, the query kinds it answers, a health probe on a cheap read."""
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -25,7 +24,6 @@ from typing import Any
 import httpx
 
 from console.connectors.errors import (
-    MalformedPayload,
     NotAuthorized,
     NotFound,
     NotSupported,
@@ -148,27 +146,6 @@ def parse_tracker(data: Any, path: str = "") -> Shipment:
         handed_over_at=handed_over,
         allowed_actions=(),
     )
-
-
-def parse_webhook(body: bytes | str | Mapping[str, Any]) -> Shipment:
-    """A webhook Event body (`tracker.updated`) as the Shipment it reports; else MalformedPayload."""
-    if isinstance(body, bytes | str):
-        try:
-            data: Any = json.loads(body)
-        except ValueError as exc:
-            raise MalformedPayload(SYSTEM, "(body)", "not JSON") from exc
-    else:
-        data = dict(body)
-    o = Obj(SYSTEM, data)
-    if o.data.get("object") != "Event":
-        raise o.bad("object", f"expected 'Event', got {o.data.get('object')!r}")
-    description = o.data.get("description")
-    if description != "tracker.updated":
-        raise o.bad("description", f"not a tracker update ({description!r})")
-    result = o.obj("result")
-    if result.data.get("object", "Tracker") != "Tracker":
-        raise result.bad("object", "expected a Tracker")
-    return parse_tracker(result.data, result.path)
 
 
 def idempotency_key(tracking_code: str, carrier: str = "") -> str:
@@ -296,4 +273,4 @@ def build(
     return EasyPostDelivery(http, carrier=option(config, "carrier"))
 
 
-__all__ = ["NAME", "EasyPostDelivery", "build", "parse_tracker", "parse_webhook", "stage_of"]
+__all__ = ["NAME", "EasyPostDelivery", "build", "parse_tracker", "stage_of"]

@@ -261,7 +261,7 @@ class ThrottleBucket:
         self.seen_at = 0.0
         self.last_cost: dict[str, float] = {}
 
-    def update(self, extensions: Any, operation: str) -> None:
+    def update(self, extensions: Any, operation: str | None) -> None:
         if not isinstance(extensions, dict):
             return
         cost = extensions.get("cost")
@@ -277,7 +277,8 @@ class ThrottleBucket:
             if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0:
                 self.restore_rate = float(rate)
         requested = cost.get("requestedQueryCost")
-        if isinstance(requested, int | float) and not isinstance(requested, bool):
+        # (a throttled answer, operation None, did not cost what the query costs)
+        if operation is not None and isinstance(requested, int | float) and not isinstance(requested, bool):
             self.last_cost[operation] = float(requested)
 
     def wait_for(self, operation: str) -> float:
@@ -327,7 +328,7 @@ class ShopifyOrders(VendorConnector):
         if not _throttled(body):
             return None
         cost = (body.get("extensions") or {}).get("cost") or {}
-        self.bucket.update(body.get("extensions"), "_throttled")
+        self.bucket.update(body.get("extensions"), None)
         requested = cost.get("requestedQueryCost")
         wait = self.bucket.refill_time(float(requested) if isinstance(requested, int | float) else 0.0)
         return Classification(Verdict.RETRY, RateLimited(_SYSTEM, wait), wait)
@@ -367,8 +368,6 @@ class ShopifyOrders(VendorConnector):
             }
             if "ACCESS_DENIED" in codes:
                 raise NotAuthorized(_SYSTEM, messages)
-            if "THROTTLED" in codes:
-                raise RateLimited(_SYSTEM, self.bucket.refill_time(0))
             if body.get("data") is None:
                 raise Refused(_SYSTEM, "graphql-error", messages[:300])
         return Obj(_SYSTEM, body.get("data"), "data")
@@ -410,10 +409,19 @@ class ShopifyOrders(VendorConnector):
             case _:
                 return []
 
-    async def _by_name(self, number: str) -> list[Order]:
-        page = await self._orders(f"name:{_search_value(number)}", first=5)
+    async def _named(self, number: str) -> list[tuple[str, Order]]:
+        """(global id, order) of the orders whose name is `number` ("#1001" or "1001")."""
+        data = await self.graphql(
+            ORDERS_QUERY,
+            {"query": f"name:{_search_value(number)}", "first": 5, "after": None},
+            operation="orders",
+        )
         norm = number.lstrip("#").upper()
-        return [o for o in page.items if o.number.lstrip("#").upper() == norm]
+        named = [(node.string("id"), parse_order(node)) for node in data.obj("orders").objects("nodes")]
+        return [(gid, o) for gid, o in named if o.number.lstrip("#").upper() == norm]
+
+    async def _by_name(self, number: str) -> list[Order]:
+        return [order for _gid, order in await self._named(number)]
 
     async def customer_orders(self, customer_id: str, cursor: str | None = None) -> Page[Order]:
         if not re.fullmatch(r"\d{1,20}", customer_id):
@@ -421,23 +429,13 @@ class ShopifyOrders(VendorConnector):
         return await self._orders(f"customer_id:{customer_id}", cursor)
 
     async def order(self, order_number: str) -> Order:
-        found = await self._by_name(order_number)
+        return (await self._order_gid(order_number))[1]
+
+    async def _order_gid(self, order_number: str) -> tuple[str, Order]:
+        found = await self._named(order_number)
         if not found:
             raise NotFound(_SYSTEM, f"no Shopify order {order_number}")
         return found[0]
-
-    async def _order_gid(self, order_number: str) -> tuple[str, Order]:
-        data = await self.graphql(
-            ORDERS_QUERY,
-            {"query": f"name:{_search_value(order_number)}", "first": 5, "after": None},
-            operation="orders",
-        )
-        norm = order_number.lstrip("#").upper()
-        for node in data.obj("orders").objects("nodes"):
-            order = parse_order(node)
-            if order.number.lstrip("#").upper() == norm:
-                return node.string("id"), order
-        raise NotFound(_SYSTEM, f"no Shopify order {order_number}")
 
     async def stock(self, sku: str, store_id: str | None = None) -> list[StockLevel]:
         raise NotSupported(_SYSTEM, "Shopify stock by store is not read by OnePane; check Shopify admin")
