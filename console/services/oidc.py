@@ -318,12 +318,12 @@ class OidcSession:
         )
         claims = await self._verify_id_token(body.get("id_token"), nonce=nonce)
         staff = staff_from_claims(claims, self.config)
-        self._accept(body, claims)
+        await self._accept(body, claims)
         self.staff = staff
         log.info("signed in", extra={"staff": staff.id, "role": staff.role.value})
         return staff
 
-    def _accept(self, body: Mapping[str, Any], claims: dict[str, Any]) -> None:
+    async def _accept(self, body: Mapping[str, Any], claims: dict[str, Any]) -> None:
         access = body.get("access_token")
         if not isinstance(access, str) or not access:
             raise SignInError("The identity provider sent no access token.")
@@ -334,8 +334,8 @@ class OidcSession:
         refresh_token = refresh if isinstance(refresh, str) and refresh else previous
         self.tokens = Tokens(access, self._clock() + lifetime, refresh_token, claims)
         if refresh_token:
-            try:
-                self._store.set(REFRESH_SECRET, refresh_token)
+            try:  # the OS keyring may block (a D-Bus call, a locked store): not on the UI thread
+                await asyncio.to_thread(self._store.set, REFRESH_SECRET, refresh_token)
             except Exception:  # the keyring may be locked: keep going in memory only
                 log.warning("the refresh token could not be kept in the keyring")
 
@@ -422,7 +422,7 @@ class OidcSession:
             claims = await self._verify_id_token(body["id_token"], nonce=None)
             if claims.get("sub") != self.tokens.id_claims.get("sub"):
                 raise SignInError("The refreshed sign-in belongs to someone else.")
-        self._accept(body, claims)
+        await self._accept(body, claims)
 
     def start_auto_refresh(self) -> None:
         """Refresh `refresh_margin_s` before expiry (at the latest half way through a short
@@ -459,7 +459,7 @@ class OidcSession:
             self._refresher = None
         tokens, self.tokens, self.staff = self.tokens, None, None
         try:
-            self._store.delete(REFRESH_SECRET)
+            await asyncio.to_thread(self._store.delete, REFRESH_SECRET)
         except Exception:
             log.warning("the refresh token could not be removed from the keyring")
         if (
