@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._work: asyncio.Task[Any] | None = None
         self._previewed: Person | None = None  # the clear person shown while the search runs
         self._pending_preview: Person | None = None
+        self._slow_in_search: set[SystemKind] = set()  # systems the running search found slow
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_GRACE_MS)
@@ -259,6 +260,7 @@ class MainWindow(QMainWindow):
         self._take_over()
         self._preview_timer.stop()
         self._previewed = self._pending_preview = None
+        self._slow_in_search = set()
         self._last_text = text
         self.search.show_problem("")
         self.search.set_progress(self.tr("Searching for “%1”…").replace("%1", text.strip()))
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
                         answered[event.system] = self.tr("down: %1").replace("%1", event.error.message)
                     elif isinstance(event, SystemSlow):
                         answered.setdefault(event.system, self.tr("slow"))
+                        self._slow_in_search.add(event.system)
+                        if self._previewed is not None:
+                            self.pane.mark_slow(event.system)
                     elif isinstance(event, CandidatesChanged) and event.final:
                         await self._decide(event.persons, text)
                         return
@@ -319,6 +324,8 @@ class MainWindow(QMainWindow):
         for event in ready:
             if event.system not in self.pane.state:
                 self.pane.apply(event)
+        for system in self._slow_in_search:
+            self.pane.mark_slow(system)
 
     async def _decide(self, persons: tuple[Person, ...], text: str) -> None:
         self._preview_timer.stop()

@@ -31,7 +31,7 @@ from console.ui.sections.orders import OrdersSection, StockLookup
 from console.ui.sections.payments import PaymentsSection
 from console.ui.sections.profile import ProfileSection
 from console.ui.sections.timeline import TimelineSection
-from console.ui.status_chips import ChipBar, ChipState
+from console.ui.status_chips import ChipBar, ChipState, system_title
 from console.ui.tasks import TaskGroup
 from console.ui.widgets import plain_label
 
@@ -299,7 +299,17 @@ class PersonPane(QWidget):
 
     def _show_derived(self, derived: Derived, started: float, final: bool) -> None:
         self.derived = derived
-        self.summary.setText(derived.summary or self.tr("Nothing needs attention right now."))
+        text = derived.summary or self.tr("Nothing needs attention right now.")
+        waiting = [
+            s
+            for s in SystemKind
+            if self.state.get(s, ChipState.WAITING) in (ChipState.WAITING, ChipState.SLOW)
+        ]
+        if waiting and not self._finished:  # the summary speaks only for the systems that answered
+            text += " " + self.tr("Still asking: %1.").replace(
+                "%1", ", ".join(system_title(s) for s in waiting)
+            )
+        self.summary.setText(text)
         self.timeline.set_entries(derived.timeline)
         self.timeline.show_fresh()
         self.derive_ms = (time.perf_counter() - started) * 1000.0

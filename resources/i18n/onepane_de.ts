@@ -1141,6 +1141,10 @@ F1 zeigt alle Tastenkürzel.</translation>
         <source>Nothing needs attention right now.</source>
         <translation>Derzeit ist nichts zu beachten.</translation>
     </message>
+    <message>
+        <source>Still asking: %1.</source>
+        <translation>Noch ausstehend: %1.</translation>
+    </message>
 </context>
 <context>
     <name>ProfileSection</name>
