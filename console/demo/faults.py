@@ -122,12 +122,20 @@ class FaultMiddleware:
         await self.app(scope, receive, send)
 
 
+# The event loop's timers wake a millisecond or two late; the last stretch is waited out by
+# yielding instead, so the simulated response time is L, not L plus the timer's lateness.
+_TIMER_SLACK_S = 0.003
+
+
 def _held_until(deadline: float, send: Send) -> Send:
     async def held(message: Message) -> None:
         if message["type"] == "http.response.start":
-            remaining = deadline - asyncio.get_running_loop().time()
-            if remaining > 0:
-                await asyncio.sleep(remaining)
+            loop = asyncio.get_running_loop()
+            remaining = deadline - loop.time()
+            if remaining > _TIMER_SLACK_S:
+                await asyncio.sleep(remaining - _TIMER_SLACK_S)
+            while loop.time() < deadline:
+                await asyncio.sleep(0)
         await send(message)
 
     return held

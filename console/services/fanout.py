@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-_DONE = object()
-
 
 class FanOut:
     def __init__(self) -> None:
-        self._queue: asyncio.Queue[object] = asyncio.Queue()
+        self._items: deque[object] = deque()
+        self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
 
     def spawn(self, coro: Coroutine[Any, Any, None], *, name: str | None = None) -> None:
@@ -28,7 +28,8 @@ class FanOut:
         task.add_done_callback(self._finished)
 
     def emit(self, item: object) -> None:
-        self._queue.put_nowait(item)
+        self._items.append(item)
+        self._wake.set()
 
     def emit_later(self, delay_s: float, item: object) -> asyncio.TimerHandle:
         """Emit `item` after `delay_s` unless the returned handle is cancelled first."""
@@ -38,19 +39,25 @@ class FanOut:
     def running(self) -> int:
         return len(self._tasks)
 
+    def waiting(self, kind: type) -> bool:
+        """Whether an item of `kind` was emitted and not read yet (answers that came together)."""
+        return any(isinstance(item, kind) for item in self._items)
+
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("lookup worker failed", exc_info=task.exception())
-        self._queue.put_nowait(_DONE)
+        self._wake.set()
 
     async def items(self) -> AsyncIterator[object]:
         """Everything emitted, until every task (including ones spawned meanwhile) is done."""
-        while self._tasks or not self._queue.empty():
-            item = await self._queue.get()
-            if item is _DONE:
-                continue
-            yield item
+        while True:
+            while self._items:
+                yield self._items.popleft()
+            if not self._tasks:
+                return
+            self._wake.clear()
+            await self._wake.wait()
 
     async def aclose(self) -> None:
         tasks = list(self._tasks)

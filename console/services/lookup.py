@@ -105,6 +105,8 @@ class _SearchState:
     complete: set[CompleteKey] = field(default_factory=set)
     hit_count: dict[SystemKind, int] = field(default_factory=dict)
     last_signature: tuple[object, ...] | None = None
+    absorbed: int = 0  # answers taken in
+    linked: tuple[int, list[Person]] | None = None  # (answers linked, the people they made)
 
 
 class LookupService:
@@ -230,14 +232,18 @@ class LookupService:
     async def _ask(self, fan: FanOut, system: SystemKind, queries: list[SearchQuery], seed: bool) -> None:
         start = time.perf_counter()
         slow = fan.emit_later(self.slow_after_s, SystemSlow(system, None, self.slow_after_s * 1000.0))
+        calls = [
+            self._systems.call(system, functools.partial(self._systems.search_call, system, q))
+            for q in queries
+        ]
         try:
-            outcomes = await asyncio.gather(
-                *(
-                    self._systems.call(system, functools.partial(self._systems.search_call, system, q))
-                    for q in queries
-                ),
-                return_exceptions=True,
-            )
+            if len(calls) == 1:  # the usual case: no task around the one request
+                try:
+                    outcomes: list[object] = [await calls[0]]
+                except ConnectorError as exc:
+                    outcomes = [exc]
+            else:
+                outcomes = await asyncio.gather(*calls, return_exceptions=True)
         finally:
             slow.cancel()
         elapsed = (time.perf_counter() - start) * 1000.0
@@ -257,6 +263,7 @@ class LookupService:
         if answer.error is not None:
             events.append(SystemSearchFailed(answer.system, answer.error, answer.elapsed_ms))
             return events
+        state.absorbed += 1
         new_hits: list[Hit] = []
         for q, records in answer.results:
             if (
@@ -271,6 +278,8 @@ class LookupService:
         if answer.seed and any(q.kind not in PERSON_KEYS for q in state.queries):
             for system, qs in self._follow_ups(new_hits).items():
                 self._spawn_ask(fan, state, system, qs, seed=False)
+        if fan.waiting(_Answer):
+            return events  # more answers came with this one: link once, after the last of them
         persons = await self._link(state)
         signature = tuple((p.id, p.confidence, p.name, len(p.links)) for p in persons)
         if signature != state.last_signature and fan.running:
@@ -334,8 +343,10 @@ class LookupService:
             return []
 
     async def _link(self, state: _SearchState) -> list[Person]:
+        if state.linked is not None and state.linked[0] == state.absorbed:
+            return state.linked[1]  # nothing new since the last linking
         decisions = await self._decisions(state.hits)
-        return link_people(
+        persons = link_people(
             state.hits,
             queries=state.queries,
             decisions=decisions,
@@ -343,6 +354,8 @@ class LookupService:
             region=self.default_region,
             max_candidates=self.max_candidates,
         )
+        state.linked = (state.absorbed, persons)
+        return persons
 
     # ---- open a person -----------------------------------------------------------------------
 
@@ -352,6 +365,7 @@ class LookupService:
         *,
         slow_events: bool = False,
         ready: Sequence[SectionLoaded] | None = None,
+        yield_ready: bool = True,
     ) -> AsyncGenerator[SectionLoaded | SectionFailed, None]:
         """Fan out to all five systems; yield each section as its system answers.
 
@@ -361,7 +375,8 @@ class LookupService:
         a `CustomerProfile` or None; the others' a tuple of Order / Payment / Shipment / Case,
         newest first. With `slow_events=True` a `SystemSlow(system, person.id)` also comes for
         each system still silent after `slow_after_s` (typed loosely for that reason).
-        `ready`: `ready_sections(person)` when the caller already asked for it.
+        `ready`: `ready_sections(person)` when the caller already asked for it; with
+        `yield_ready=False` the caller has rendered those itself and only the others come.
         """
         fan = FanOut()
         try:
@@ -375,8 +390,9 @@ class LookupService:
             for system in SystemKind:
                 if system not in have:
                     fan.spawn(self._sections.load(fan, person, system, use_search=True, slow=slow_events))
-            for loaded in ready:
-                yield loaded
+            if yield_ready:
+                for loaded in ready:
+                    yield loaded
             async for item in fan.items():
                 if isinstance(item, SectionLoaded | SectionFailed):
                     yield item

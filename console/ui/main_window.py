@@ -55,6 +55,8 @@ def _default_stock(lookup: Any) -> StockLookup | None:
 # A clear person is shown before the search ends only when it is still waiting this long after
 # knowing them (a lagging system); answers that come together open the view once, complete.
 PREVIEW_GRACE_MS = 40
+# "Searching for …" appears this long after Enter: under one frame, after the requests are sent.
+SEARCH_FEEDBACK_MS = 12
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +92,11 @@ class MainWindow(QMainWindow):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_GRACE_MS)
         self._preview_timer.timeout.connect(self._show_preview)
+        self._searching_text = ""
+        self._feedback_timer = QTimer(self)
+        self._feedback_timer.setSingleShot(True)
+        self._feedback_timer.setInterval(SEARCH_FEEDBACK_MS)
+        self._feedback_timer.timeout.connect(self._show_searching)
         self._side_tasks = TaskGroup()
         self._last_text = ""
         self.setWindowTitle(self.tr("OnePane"))
@@ -262,8 +269,10 @@ class MainWindow(QMainWindow):
         self._previewed = self._pending_preview = None
         self._slow_in_search = set()
         self._last_text = text
-        self.search.show_problem("")
-        self.search.set_progress(self.tr("Searching for “%1”…").replace("%1", text.strip()))
+        # The requests go out first; the window says "Searching…" a frame later (repainting the
+        # search bar first would hold up the five requests by that paint).
+        self._searching_text = self.tr("Searching for “%1”…").replace("%1", text.strip())
+        self._feedback_timer.start()
         self.searchStarted.emit(text)
         answered: dict[SystemKind, str] = {}
         try:
@@ -285,7 +294,7 @@ class MainWindow(QMainWindow):
                         return
                     elif isinstance(event, CandidatesChanged):
                         self._preview(event.persons)
-                    self.search.set_progress(
+                    self._progress(
                         " · ".join(f"{system_title(s)}: {answered[s]}" for s in SystemKind if s in answered)
                     )
         except InvalidQuery as exc:
@@ -293,6 +302,17 @@ class MainWindow(QMainWindow):
         finally:
             if self._is_current():
                 self._work = None
+
+    def _show_searching(self) -> None:
+        if self.busy():
+            self._progress(self._searching_text)
+
+    def _progress(self, text: str) -> None:
+        """The search bar's progress line (and a problem shown before is gone)."""
+        self._feedback_timer.stop()
+        if self.search.problem_text():
+            self.search.show_problem("")
+        self.search.set_progress(text)
 
     def _preview(self, persons: tuple[Person, ...]) -> None:
         """While systems still answer: one clear person so far is remembered, and shown with what
@@ -321,9 +341,7 @@ class MainWindow(QMainWindow):
         else:
             self.pane.rebind(person)
         self._previewed = person
-        for event in ready:
-            if event.system not in self.pane.state:
-                self.pane.apply(event)
+        self.pane.apply_all(e for e in ready if e.system not in self.pane.state)
         for system in self._slow_in_search:
             self.pane.mark_slow(system)
 
@@ -340,7 +358,7 @@ class MainWindow(QMainWindow):
             await self._open(persons[0], continuing=continuing)
             return
         if not persons:
-            self.search.set_progress(self.tr("No one found for “%1”.").replace("%1", text.strip()))
+            self._progress(self.tr("No one found for “%1”.").replace("%1", text.strip()))
             self.welcome.setText(
                 self.tr(
                     "No customer matches “%1” in any system. Check the spelling, or try an "
@@ -351,7 +369,7 @@ class MainWindow(QMainWindow):
             return
         self.candidates.set_people(persons, text.strip(), final=True)
         self.stack.setCurrentWidget(self.candidates)
-        self.search.set_progress(self.tr("%1 people found.").replace("%1", str(len(persons))))
+        self._progress(self.tr("%1 people found.").replace("%1", str(len(persons))))
         self.candidates.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.candidatesShown.emit(len(persons))
 
@@ -371,9 +389,12 @@ class MainWindow(QMainWindow):
             self.pane.rebind(person)
         else:  # what the search holds in full is rendered in this same tick: no clearing it first
             self.pane.begin(person, filled=frozenset(e.system for e in ready))
+        complete = {e.system for e in ready} == set(SystemKind)
+        self.pane.apply_all(ready, last=complete)  # drops events for anyone but the person shown
         self.personOpened.emit(person.id)
-        self.search.set_progress(self.tr("Showing %1").replace("%1", person.name))
-        async with aclosing(self.lookup.open(person, slow_events=True, ready=ready)) as events:
+        self._progress(self.tr("Showing %1").replace("%1", person.name))
+        opening = self.lookup.open(person, slow_events=True, ready=ready, yield_ready=False)
+        async with aclosing(opening) as events:
             async for event in events:
                 if not self._is_current():
                     return
@@ -381,7 +402,7 @@ class MainWindow(QMainWindow):
                     self.pane.apply(event)  # drops events for anyone but the person shown
                 elif isinstance(event, SystemSlow):
                     self.pane.mark_slow(event.system, event.person_id)
-        if self._is_current():
+        if self._is_current() and not complete:
             self.pane.finish()
 
     # -- retry ------------------------------------------------------------------------------------------

