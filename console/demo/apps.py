@@ -344,7 +344,8 @@ class Backends:
     def _customer_records(self, system: str, request: Request, staff: Record) -> Record:
         cid = request.path_params["cid"]
         self.pop.ensure_owner(cid)
-        records = self.pop.resolve(self._hits(system, "customer_id", cid), system)
+        # every record of the customer, paged below (the search's cap is for broad searches)
+        records = self.pop.resolve(self._hits(system, "customer_id", cid), system, cap=None)
         records.sort(
             key=lambda r: r.get("placed_at") or r.get("created_at") or r.get("opened_at") or "", reverse=True
         )

@@ -365,11 +365,12 @@ class Population:
                     for k in phone_keys(sk.phones[0]):
                         add("orders", "phone", k, f"?{i}")
 
-    def resolve(self, ids: set[str], system: str) -> list[Record]:
-        """Turn index hits into records; `?i` hits build customer i's records and re-match."""
+    def resolve(self, ids: set[str], system: str, *, cap: int | None = MAX_HITS) -> list[Record]:
+        """Turn index hits into records; `?i` hits build customer i's records and re-match.
+        `cap`: at most this many (a broad search); None for all (one customer's own records)."""
         table = self.table(system)
         out: dict[str, Record] = {}
-        for rid in heapq.nsmallest(MAX_HITS, ids):
+        for rid in heapq.nsmallest(cap, ids) if cap is not None else sorted(ids):
             if rid.startswith("?"):
                 self.ensure(int(rid[1:]))
                 continue

@@ -17,7 +17,7 @@ otherwise "No open orders, parcels or cases."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from console.domain.lateness import ENDED, delivered_on, lateness, local_date
@@ -202,10 +202,31 @@ def situation_summary(
     now: datetime,
 ) -> str:
     """What matters now about this customer, in a few plain sentences (see module doc)."""
+    steps = summary_steps(person_name, orders, payments, shipments, cases, now)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+STEP = 500  # records looked at between two pauses of `summary_steps`
+
+
+def summary_steps(
+    person_name: str,
+    orders: Iterable[Order],
+    payments: Iterable[Payment],
+    shipments: Iterable[Shipment],
+    cases: Iterable[Case],
+    now: datetime,
+) -> Generator[None, None, str]:
+    """`situation_summary` in steps: it pauses (yields) every STEP records of the long loops."""
     orders = list(orders)
     payments = list(payments)
     shipments = list(shipments)
     cases = list(cases)
+    yield
     by_number = {o.number: o for o in orders}
     pay_by_order: dict[str, list[Payment]] = {}
     for p in payments:
@@ -225,7 +246,9 @@ def situation_summary(
     # 1. late parcels and carrier exceptions
     problems: list[tuple[int, Shipment]] = []
     on_time: list[Shipment] = []
-    for s in shipments:
+    for i, s in enumerate(shipments):
+        if i % STEP == STEP - 1:
+            yield
         if s.stage in ENDED or delivered_on(s, now) is not None:
             continue
         order = by_number.get(s.order_number or "")
@@ -260,6 +283,7 @@ def situation_summary(
         )
 
     # 2. orders awaiting dispatch
+    yield
     waiting = [
         o
         for o in orders
@@ -298,6 +322,7 @@ def situation_summary(
         )
 
     # 3. parcels on their way, on time
+    yield
     for s in sorted(on_time, key=lambda s: s.tracking_number)[:MAX_PER_RULE]:
         if s.order_number in told_orders:
             continue
@@ -313,6 +338,7 @@ def situation_summary(
             told_orders.add(s.order_number)
 
     # 4. recent refunds
+    yield
     since = now - timedelta(days=RECENT_REFUND_DAYS)
     refunds = [(r, p) for p in payments for r in p.refunds if r.created_at >= since]
     refunds.sort(key=lambda rp: rp[0].created_at, reverse=True)
@@ -349,7 +375,10 @@ def situation_summary(
     # 6. return windows
     open_case_orders = {c.order_number for c in cases if _is_open_case(c) and c.order_number}
     windows: list[tuple[int, str]] = []
-    for o in orders:
+    yield
+    for i, o in enumerate(orders):
+        if i % STEP == STEP - 1:
+            yield
         if o.status not in (
             OrderStatus.DELIVERED,
             OrderStatus.COMPLETED,

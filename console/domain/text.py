@@ -31,11 +31,25 @@ _translate: Translate = _english
 _money: Callable[[Money], str] = str
 
 
+# Translated templates by (context, text): a customer's timeline asks for the same few dozen
+# texts tens of thousands of times, and each translation lookup crosses into Qt.
+_templates: dict[tuple[str, str], str] = {}
+
+
 def use(translate: Translate | None, money: Callable[[Money], str] | None = None) -> None:
     """Install the translate function and how money is written (None: English again)."""
     global _translate, _money
     _translate = translate or _english
     _money = money or str
+    _templates.clear()
+
+
+def _template(context: str, text: str) -> str:
+    key = (context, text)
+    found = _templates.get(key)
+    if found is None:
+        found = _templates[key] = _translate(context, text)
+    return found
 
 
 def _value(value: object) -> str:
@@ -44,7 +58,7 @@ def _value(value: object) -> str:
 
 def tr(context: str, text: str, *values: object) -> str:
     """`text` in the console's language, with %1, %2… replaced by `values`."""
-    template = _translate(context, text)
+    template = _template(context, text)
     if not values:
         return template
     return _PLACEHOLDER.sub(

@@ -239,7 +239,7 @@ class LookupService:
         try:
             if len(calls) == 1:  # the usual case: no task around the one request
                 try:
-                    outcomes: list[object] = [await calls[0]]
+                    outcomes: list[Sequence[Record] | BaseException] = [await calls[0]]
                 except ConnectorError as exc:
                     outcomes = [exc]
             else:
@@ -345,6 +345,7 @@ class LookupService:
     async def _link(self, state: _SearchState) -> list[Person]:
         if state.linked is not None and state.linked[0] == state.absorbed:
             return state.linked[1]  # nothing new since the last linking
+        absorbed = state.absorbed
         decisions = await self._decisions(state.hits)
         persons = link_people(
             state.hits,
@@ -354,7 +355,7 @@ class LookupService:
             region=self.default_region,
             max_candidates=self.max_candidates,
         )
-        state.linked = (state.absorbed, persons)
+        state.linked = (absorbed, persons)
         return persons
 
     # ---- open a person -----------------------------------------------------------------------

@@ -23,6 +23,11 @@ from console.services.systems import SectionCacheLike, Systems, merge_records
 log = logging.getLogger(__name__)
 
 
+# While a long list streams in page by page, what is there so far is shown at most this often
+# (merging and re-showing thousands of records after every page is most of the work otherwise).
+PARTIAL_EVERY_S = 0.5
+
+
 class SectionLoader:
     def __init__(
         self,
@@ -150,6 +155,7 @@ class SectionLoader:
         # Records the person's other records point at (an order's payment ids and parcels) that
         # the customer's own ids might not reach (a kiosk sale under the partner's stub): asked
         # in parallel with the main fetch, best effort.
+        keys: dict[int, tuple[float, str]] = {}  # sort keys by record (all held alive here)
         extra_queries = self._reference_queries(person, system, known)
         extra_task = (
             asyncio.create_task(self._systems.search_all(system, extra_queries, tolerant=True))
@@ -159,7 +165,7 @@ class SectionLoader:
         try:
             ids = person.customer_ids.get(system, ())
             if ids and self._systems.supports_paging(system):
-                fetched = await self._fetch_pages(system, ids, known, partial)
+                fetched = await self._fetch_pages(system, ids, known, partial, keys)
             else:
                 queries = [SearchQuery(QueryKind.EMAIL, e) for e in person.emails]
                 queries += [SearchQuery(QueryKind.PHONE, p) for p in person.phones]
@@ -171,7 +177,7 @@ class SectionLoader:
                 extra_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await extra_task
-        return merge_records(known, [*extra, *fetched])
+        return merge_records(known, [*extra, *fetched], keys=keys)
 
     def _reference_queries(
         self, person: Person, system: SystemKind, known: Sequence[Record]
@@ -209,6 +215,7 @@ class SectionLoader:
         customer_ids: Sequence[str],
         known: Sequence[Record],
         partial: Callable[[object], None],
+        keys: dict[int, tuple[float, str]],
     ) -> list[Record]:
         """All pages of every customer id this person has in `system`; the first page of each
         is fetched in parallel, then the rest follow their cursors. Partial results go out
@@ -227,8 +234,11 @@ class SectionLoader:
             if page.next_cursor:
                 cursors.append((cid, page.next_cursor))
         pages = 1
+        shown_at = -PARTIAL_EVERY_S
         while cursors and pages < self.max_pages:
-            partial(merge_records(known, collected))
+            if time.monotonic() - shown_at >= PARTIAL_EVERY_S:  # the first page at once, then paced
+                partial(merge_records(known, collected, keys=keys))
+                shown_at = time.monotonic()
             cid, cursor = cursors.pop(0)
             page = await self._systems.call(
                 system, functools.partial(self._systems.page_call, system, cid, cursor)

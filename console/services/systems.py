@@ -152,16 +152,31 @@ class Systems:
                 raise ValueError(system)
 
 
-def merge_records(known: Sequence[object], fetched: Sequence[Record]) -> tuple[object, ...]:
-    """Records by ref, freshly fetched ones replacing what the search had; newest first."""
+def merge_records(
+    known: Sequence[object],
+    fetched: Sequence[Record],
+    *,
+    keys: dict[int, tuple[float, str]] | None = None,
+) -> tuple[object, ...]:
+    """Records by ref, freshly fetched ones replacing what the search had; newest first.
+
+    `keys`: a memo of sort keys by record identity, for a caller that merges a growing list
+    again and again (pages streaming in): each record's key is then worked out once."""
     by_ref: dict[SystemRef, Record] = {}
     for r in known:
         if isinstance(r, Order | Payment | Shipment | Case):
             by_ref[r.ref] = r
     for r in fetched:
         by_ref[r.ref] = r
+    memo: dict[int, tuple[float, str]] = {} if keys is None else keys
 
-    return tuple(sorted(by_ref.values(), key=lambda r: (-record_time(r), r.ref.id)))
+    def key(r: Record) -> tuple[float, str]:
+        k = memo.get(id(r))
+        if k is None:
+            k = memo[id(r)] = (-record_time(r), r.ref.id)
+        return k
+
+    return tuple(sorted(by_ref.values(), key=key))
 
 
 __all__ = ["CachedSectionLike", "ConnectorSet", "SectionCacheLike", "Systems", "merge_records"]

@@ -9,16 +9,21 @@ later fires a timer on freed memory and the process dies (`QTimerInfoList::activ
 
 So automatic collection is switched off and a timer on the GUI thread collects instead, each
 generation when its threshold is reached — the approach pyqtgraph takes for the same reason.
+The timer runs often (young collections stay small: a collection over half a second of a large
+customer's allocations held the window for 10-20 ms) and the full collection, which walks every
+object, at most once a minute (CPython itself defers it by a heuristic this guard cannot see).
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-INTERVAL_MS = 500
+INTERVAL_MS = 50
+FULL_EVERY_S = 60.0
 
 _guard: _Collector | None = None
 
@@ -30,6 +35,7 @@ class _Collector(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self.last_full = time.monotonic()
 
     def check(self) -> None:
         """Collect the generations whose counts passed their thresholds (GUI thread)."""
@@ -39,8 +45,9 @@ class _Collector(QObject):
             gc.collect(0)
             if c1 > t1:
                 gc.collect(1)
-                if c2 > t2:
+                if c2 > t2 and time.monotonic() - self.last_full >= FULL_EVERY_S:
                     gc.collect(2)
+                    self.last_full = time.monotonic()
 
 
 def install() -> None:

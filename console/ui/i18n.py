@@ -43,7 +43,6 @@ def install(language: str) -> bool:
     locale = QLocale(LOCALES[lang], COUNTRIES[lang])
     QLocale.setDefault(locale)
     formats.use_locale(lang)
-    text.use(QCoreApplication.translate, formats.money)  # the domain's sentences (summary, timeline, policy)
     ok = True
     ours = QTranslator(app)
     if ours.load(str(qm_path(lang))):
@@ -57,4 +56,6 @@ def install(language: str) -> bool:
         if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
+    # the domain's sentences (summary, timeline, policy), once the catalogues are in: it caches them
+    text.use(QCoreApplication.translate, formats.money)
     return ok

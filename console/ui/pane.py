@@ -13,17 +13,16 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from console.domain.model import CustomerProfile, SystemKind
+from console.domain.model import Case, CustomerProfile, Shipment, SystemKind
 from console.domain.timeline import TimelineEntry
 from console.services.events import SectionFailed, SectionLoaded
 from console.services.person import Person
-from console.ui.derive import Derived, derive
+from console.ui.derive import Derived, derive, derive_steps
 from console.ui.header import CustomerHeader
 from console.ui.sections.base import Section
 from console.ui.sections.cases import CasesSection
@@ -37,9 +36,25 @@ from console.ui.tasks import TaskGroup
 from console.ui.widgets import plain_label
 
 COALESCE_MS = 120
-SMALL_VIEW = 400  # records: below this, summary and timeline are derived on the UI thread
-# Summary and timeline are pure functions over frozen domain objects: safe off the UI thread.
-_DERIVE_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pane-derive")
+SMALL_VIEW = 400  # timeline entries: up to this many, summary and timeline are derived at once
+SLICE_S = 0.008  # larger ones in slices of this much UI-thread time, the window breathing between
+BIG_DERIVE_EVERY_S = 1.5  # and, while pages still stream in, at most this often
+
+
+def _weight(data: dict[SystemKind, tuple[object, ...]]) -> int:
+    """Timeline entries the data makes (records, carrier events, notes), counted up to just past
+    SMALL_VIEW: a few shipments can carry thousands of carrier events."""
+    n = 0
+    for records in data.values():
+        n += len(records)
+        for r in records:
+            if isinstance(r, Shipment):
+                n += len(r.events)
+            elif isinstance(r, Case):
+                n += len(r.notes)
+            if n > SMALL_VIEW:
+                return n
+    return n
 
 
 def _records(data: object) -> tuple[object, ...]:
@@ -73,6 +88,7 @@ class PersonPane(QWidget):
         self._finished = False
         self._batching = False
         self._derive_owed = False
+        self._last_big_derive = 0.0
         self._generation = 0
         self._tasks = TaskGroup()
         self.derived: Derived | None = None
@@ -296,9 +312,12 @@ class PersonPane(QWidget):
             self._tasks.cancel_all()
         elif self._tasks.pending():
             return  # one is running; the final one (or the next section) will catch up
-        if sum(len(v) for v in self.data.values()) <= SMALL_VIEW:
-            self._derive_now(final)  # a few ms: cheaper than a hop to the worker thread
+        if _weight(self.data) <= SMALL_VIEW:
+            self._derive_now(final)  # a few ms: at once
             return
+        if not final and time.monotonic() - self._last_big_derive < BIG_DERIVE_EVERY_S:
+            return  # pages still streaming in: the summary follows at this pace, then once at the end
+        self._last_big_derive = time.monotonic()
         self._tasks.spawn(self._derive(self._generation, final))
 
     def _derive_now(self, final: bool) -> None:
@@ -315,12 +334,18 @@ class PersonPane(QWidget):
         if person is None:
             return
         name = self.profile.name if self.profile else person.name
-        snapshot = dict(self.data)
-        now = self._now()
         started = time.perf_counter()
-        loop = asyncio.get_running_loop()
-        extra = tuple(self.extra_timeline)
-        derived = await loop.run_in_executor(_DERIVE_POOL, derive, name, snapshot, now, extra)
+        steps = derive_steps(name, dict(self.data), self._now(), tuple(self.extra_timeline))
+        slice_end = time.perf_counter() + SLICE_S
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                derived: Derived = done.value
+                break
+            if time.perf_counter() >= slice_end:
+                await asyncio.sleep(0)  # the window paints and takes keys, then on
+                slice_end = time.perf_counter() + SLICE_S
         if generation != self._generation:
             return
         self._show_derived(derived, started, final)

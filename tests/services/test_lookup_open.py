@@ -9,6 +9,7 @@ import pytest
 
 from console.connectors.errors import SystemUnavailable
 from console.domain.model import CustomerProfile, Order, Payment, Shipment, SystemKind
+from console.services import sections
 from console.services.events import CandidatesChanged, SectionFailed, SectionLoaded, SystemSlow
 from console.services.lookup import LookupService
 from console.services.person import Person
@@ -81,7 +82,8 @@ async def test_missing_sections_are_fetched_by_customer_id_and_order_references(
 
 
 @pytest.mark.asyncio
-async def test_long_lists_arrive_page_by_page_each_event_replacing_the_last() -> None:
+async def test_long_lists_arrive_page_by_page_each_event_replacing_the_last(monkeypatch) -> None:
+    monkeypatch.setattr(sections, "PARTIAL_EVERY_S", 0.0)  # every page shown (see the next test)
     world = golden_world()
     many_orders(world, "OC-001", 34)
     world.orders.page_size = 10
@@ -268,3 +270,19 @@ async def test_a_connector_breaking_its_contract_is_still_a_typed_failure() -> N
     assert any(
         getattr(e, "system", None) is D.DELIVERY and type(e).__name__ == "SystemSearchFailed" for e in events
     )
+
+
+@pytest.mark.asyncio
+async def test_pages_that_stream_in_fast_are_shown_at_a_pace_not_one_by_one(monkeypatch) -> None:
+    """Re-merging and re-showing a growing list after every page is most of the work for a
+    customer with thousands of records: what is there so far shows at most every PARTIAL_EVERY_S."""
+    monkeypatch.setattr(sections, "PARTIAL_EVERY_S", 60.0)
+    world = golden_world()
+    many_orders(world, "OC-001", 34)
+    world.orders.page_size = 10
+    svc = service(world, page_hint=10)
+    maya = await find(svc, "maya.okafor@example.com")
+    events = [e for e in await open_all(svc, maya) if e.system is D.ORDERS]
+    sizes = [len(e.data) for e in events if isinstance(e, SectionLoaded) and isinstance(e.data, tuple)]
+    assert sizes == [10, 35]  # the first page at once, then everything when it is all in
+    assert world.orders.ops("customer_orders") == ["OC-001@None", "OC-001@10", "OC-001@20", "OC-001@30"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -84,6 +85,9 @@ def _seg(value: str) -> str:
     return quote(value, safe="")
 
 
+PARSE_STEP = 40  # records parsed between two pauses (40 parcels: about 400 carrier events)
+
+
 class _RestConnector:
     system: SystemKind
 
@@ -124,17 +128,26 @@ class _RestConnector:
         if not params:
             return []
         params["limit"] = "200"
-        body = await self.http.get_json(f"{self.prefix}/search", params)
-        found, _ = parse.items(self.system, body, parser)
+        found, _ = await self._items(await self.http.get_json(f"{self.prefix}/search", params), parser)
         return found
 
     async def _page(self, path: str, cursor: str | None, parser: Callable[[parse.Obj], T]) -> Page[T]:
         params = {"limit": "200"}
         if cursor:
             params["cursor"] = cursor
-        body = await self.http.get_json(f"{self.prefix}{path}", params)
-        found, nxt = parse.items(self.system, body, parser)
+        found, nxt = await self._items(await self.http.get_json(f"{self.prefix}{path}", params), parser)
         return Page(tuple(found), nxt)
+
+    async def _items(self, body: Any, parser: Callable[[parse.Obj], T]) -> tuple[list[T], str | None]:
+        """`parse.items`, pausing every PARSE_STEP records: a page of 200 parcels with their
+        carrier events is tens of ms of work, which the window must not wait through in one go."""
+        page = parse.Obj(self.system, body)
+        found: list[T] = []
+        for i, item in enumerate(page.objects("items")):
+            found.append(parser(item))
+            if i % PARSE_STEP == PARSE_STEP - 1:
+                await asyncio.sleep(0)
+        return found, page.opt_str("next_cursor")
 
     async def _one(self, path: str, parser: Callable[[parse.Obj], T]) -> T:
         return parser(parse.Obj(self.system, await self.http.get_json(f"{self.prefix}{path}")))

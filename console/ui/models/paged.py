@@ -25,6 +25,17 @@ PAGE = 200
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ROLES = frozenset({_TOOLTIP, _ALIGN, _FOREGROUND, ItemRole})
+_HORIZONTAL = Qt.Orientation.Horizontal
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
@@ -45,11 +56,13 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._columns = list(columns)
         self._items: list[T] = []
         self._loaded = 0
+        self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> text shown
 
     # -- data in ------------------------------------------------------------------------------
 
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
+        self._texts = {}
         self._items = list(items)
         self._loaded = min(len(self._items), self.page_size)
         self.endResetModel()
@@ -73,6 +86,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         if self._loaded == 0:
             return
         end = self._loaded - 1 if last is None else min(last, self._loaded - 1)
+        self._texts = {k: v for k, v in self._texts.items() if not first <= k[0] <= end}
         self.dataChanged.emit(self.index(first, 0), self.index(end, len(self._columns) - 1))
 
     # -- Qt model API ---------------------------------------------------------------------------
@@ -99,21 +113,43 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].title
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
+        if role != _DISPLAY:
+            return None
+        if orientation == _HORIZONTAL:
+            return self._columns[section].title if 0 <= section < len(self._columns) else None
+        return section + 1
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._loaded or index.column() >= len(self._columns):
+        # Called for every visible cell and role on every repaint: the texts are made once per
+        # cell, and roles nobody sets (fonts, decorations, check states...) end at once.
+        if role in (_DISPLAY, _ACCESSIBLE):
+            row = index.row()
+            column = index.column()
+            key = (row, column)
+            text = self._texts.get(key)
+            if text is None:
+                if not (0 <= row < self._loaded and 0 <= column < len(self._columns)):
+                    return None
+                text = self._texts[key] = self._columns[column].text(self._items[row])
+            return text
+        if role not in _ROLES:
             return None
+        row = index.row()
+        column = index.column()
+        if not (0 <= row < self._loaded and 0 <= column < len(self._columns)):
+            return None
+        item = self._items[row]
+        spec = self._columns[column]
+        if role == _TOOLTIP:
+            return spec.tooltip(item) if spec.tooltip else None
+        if role == _ALIGN:
+            return _RIGHT if spec.align_right else None
+        if role == _FOREGROUND:
+            return spec.foreground(item) if spec.foreground else None
+        return item  # ItemRole
         item = self._items[index.row()]
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
