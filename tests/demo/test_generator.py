@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
-from console.demo.population import Population
+from console.demo.population import MAX_HITS, Population
+from console.demo.server import DemoBackends
 from tests.demo_fixtures import DEMO_NOW
 
 
@@ -94,3 +96,23 @@ def test_golden_dates_follow_now() -> None:
     )
     assert p.orders["W-100877"]["placed_at"].startswith("2026-11-12")
     assert p.shipments["SR-4471-0099-DE"]["promised_date"] == "2026-11-15"
+
+
+def test_a_customers_own_records_are_all_served_page_by_page() -> None:
+    """A broad search is cut at MAX_HITS, a customer's own list never is: the heavy customer's
+    5,000 orders come in pages to the end (the benchmark's heavy view once saw only 50)."""
+    with (
+        DemoBackends(seed=1, scale=20, now=DEMO_NOW, heavy=True) as demo,
+        httpx.Client(base_url=demo.base_url, headers={"Authorization": "Bearer demo.agent-ana"}) as http,
+    ):
+        numbers: list[str] = []
+        params = {"limit": "200"}
+        for _ in range(100):
+            page = http.get("/orders/customers/OC-H000001/orders", params=params).json()
+            numbers += [o["number"] for o in page["items"]]
+            if not page["next_cursor"]:
+                break
+            params["cursor"] = page["next_cursor"]
+        assert len(numbers) == len(set(numbers)) == 5000
+        found = http.get("/orders/search", params={"email": "heavy.hannah@example.com", "limit": "200"})
+        assert len(found.json()["items"]) == MAX_HITS  # the search itself stays capped
