@@ -18,6 +18,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from console.ui import release
+
 T = TypeVar("T")
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -63,9 +65,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
         self._texts = {}
-        self._items = list(items)
+        old, self._items = self._items, list(items)
         self._loaded = min(len(self._items), self.page_size)
         self.endResetModel()
+        release.later(old)  # a big old list is let go of a slice at a time
 
     def clear(self) -> None:
         self.set_items(())

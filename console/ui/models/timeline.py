@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush
 
 from console.domain.model import Channel
 from console.domain.timeline import TimelineEntry, TimelineKind, filter_timeline
-from console.ui import formats, theme
+from console.ui import formats, release, theme
 from console.ui.models.paged import Column, PagedTableModel
 
 
@@ -76,8 +76,9 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
 
     def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
         """`entries` newest first, as build_timeline returns them."""
-        self._all = list(entries)
+        old, self._all = self._all, list(entries)
         self._apply()
+        release.later(old)
 
     def set_filter(self, kind: TimelineKind | None, channel: Channel | None) -> None:
         self.kind = kind
