@@ -257,3 +257,26 @@ def test_a_preview_gives_way_to_the_candidate_list_when_a_second_person_appears(
         pass
     assert shown.args == [2]
     assert window.stack.currentWidget() is window.candidates
+
+
+def test_pages_arriving_together_are_rendered_one_section_per_turn(qtbot, qasync_loop):
+    """Later pages of several systems are coalesced, then rendered one section at a time (each
+    repaint covers one section); `finish` renders whatever is still waiting at once."""
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    person = pane.person
+    assert person is not None
+    pane._finished = False  # as while pages still stream in
+    rendered: list[str] = []
+    pane.sectionPainted.connect(lambda s: rendered.append(s) if s != "summary" else None)
+    for system in (SystemKind.ORDERS, SystemKind.PAYMENTS, SystemKind.CASES):
+        assert pane.apply(SectionLoaded(person.id, system, pane.data[system], 1.0))
+    assert rendered == []  # coalesced: nothing yet
+    qtbot.waitUntil(lambda: len(rendered) >= 1, timeout=2000)
+    assert rendered == ["orders"]  # one section in this turn
+    qtbot.waitUntil(lambda: len(rendered) == 3, timeout=2000)
+    assert rendered == ["orders", "payments", "cases"]
+    assert pane.apply(SectionLoaded(person.id, SystemKind.DELIVERY, pane.data[SystemKind.DELIVERY], 1.0))
+    pane.finish()
+    assert rendered[-1] == "delivery"  # the last one at once when the view completes

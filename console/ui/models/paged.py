@@ -18,12 +18,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from console.ui import release
+from console.ui import release, theme
 
 T = TypeVar("T")
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 PAGE = 200
+CELL_CHARS = 120  # a cell's text is cut here (the tooltip and the accessible text keep it all)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,12 +60,14 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         self._items: list[T] = []
         self._loaded = 0
         self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> text shown
+        self._colours: dict[tuple[int, int], Any] = {}  # (row, column) -> foreground (or None)
+        self._colours_theme = ""
 
     # -- data in ------------------------------------------------------------------------------
 
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
-        self._texts = {}
+        self._texts, self._colours = {}, {}
         old, self._items = self._items, list(items)
         self._loaded = min(len(self._items), self.page_size)
         self.endResetModel()
@@ -90,6 +93,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return
         end = self._loaded - 1 if last is None else min(last, self._loaded - 1)
         self._texts = {k: v for k, v in self._texts.items() if not first <= k[0] <= end}
+        self._colours = {k: v for k, v in self._colours.items() if not first <= k[0] <= end}
         self.dataChanged.emit(self.index(first, 0), self.index(end, len(self._columns) - 1))
 
     # -- Qt model API ---------------------------------------------------------------------------
@@ -128,7 +132,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and role on every repaint: the texts are made once per
         # cell, and roles nobody sets (fonts, decorations, check states...) end at once.
-        if role in (_DISPLAY, _ACCESSIBLE):
+        if role == _DISPLAY:
             row = index.row()
             column = index.column()
             key = (row, column)
@@ -136,22 +140,38 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             if text is None:
                 if not (0 <= row < self._loaded and 0 <= column < len(self._columns)):
                     return None
-                text = self._texts[key] = self._columns[column].text(self._items[row])
+                text = self._columns[column].text(self._items[row])
+                if len(text) > CELL_CHARS:  # no cell shows more; Qt would shape it all to elide it
+                    text = text[: CELL_CHARS - 1] + "…"
+                self._texts[key] = text
             return text
+        if role == _ACCESSIBLE:  # the whole text for screen readers
+            row = index.row()
+            column = index.column()
+            if not (0 <= row < self._loaded and 0 <= column < len(self._columns)):
+                return None
+            return self._columns[column].text(self._items[row])
         if role not in _ROLES:
             return None
-        row = index.row()
         column = index.column()
+        if role == _ALIGN:
+            return _RIGHT if 0 <= column < len(self._columns) and self._columns[column].align_right else None
+        row = index.row()
         if not (0 <= row < self._loaded and 0 <= column < len(self._columns)):
             return None
-        item = self._items[row]
         spec = self._columns[column]
+        if role == _FOREGROUND:
+            if spec.foreground is None:
+                return None
+            if self._colours_theme != theme.active_name():  # colours come from the theme
+                self._colours, self._colours_theme = {}, theme.active_name()
+            key = (row, column)
+            if key not in self._colours:
+                self._colours[key] = spec.foreground(self._items[row])
+            return self._colours[key]
+        item = self._items[row]
         if role == _TOOLTIP:
             return spec.tooltip(item) if spec.tooltip else None
-        if role == _ALIGN:
-            return _RIGHT if spec.align_right else None
-        if role == _FOREGROUND:
-            return spec.foreground(item) if spec.foreground else None
         return item  # ItemRole
         item = self._items[index.row()]
         column = self._columns[index.column()]
