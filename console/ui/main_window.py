@@ -30,6 +30,7 @@ from console.services.events import (
     SystemSlow,
 )
 from console.services.person import Person
+from console.ui import gc_guard
 from console.ui import theme as themes
 from console.ui.candidates import CandidateList
 from console.ui.pane import PersonPane
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.pane.retryRequested.connect(self.retry_system)
         self.pane.sectionPainted.connect(self.sectionPainted)
         self.pane.viewComplete.connect(self.viewComplete)
+        self.pane.viewComplete.connect(gc_guard.note_activity)
 
         self._shortcuts: list[tuple[str, str]] = []
         self._build_shortcuts()
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
             self.search.show_problem(exc.message)  # nothing else changes
             return
         self._take_over()
+        gc_guard.note_activity()
         self._preview_timer.stop()
         self._previewed = self._pending_preview = None
         self._slow_in_search = set()
