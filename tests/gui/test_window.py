@@ -280,3 +280,16 @@ def test_pages_arriving_together_are_rendered_one_section_per_turn(qtbot, qasync
     assert pane.apply(SectionLoaded(person.id, SystemKind.DELIVERY, pane.data[SystemKind.DELIVERY], 1.0))
     pane.finish()
     assert rendered[-1] == "delivery"  # the last one at once when the view completes
+
+
+def test_opening_another_customer_paints_the_header_first_then_the_sections(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    assert pane.person is not None
+    qtbot.waitUntil(pane.columns.updatesEnabled, timeout=1000)
+    pane.begin(dataclasses.replace(pane.person, id="someone-else"))
+    assert not pane.columns.updatesEnabled()  # this turn paints header, summary and chips
+    qtbot.waitUntil(pane.columns.updatesEnabled, timeout=1000)  # the sections in the next
+    pane.begin(pane.person)  # the same customer again: nothing held back
+    assert pane.columns.updatesEnabled()
