@@ -210,7 +210,7 @@ def situation_summary(
             return done.value  # type: ignore[no-any-return]
 
 
-STEP = 500  # records looked at between two pauses of `summary_steps`
+STEP = 250  # records looked at between two pauses of `summary_steps`
 
 
 def summary_steps(

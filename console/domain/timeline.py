@@ -100,7 +100,7 @@ def build_timeline(
             return done.value  # type: ignore[no-any-return]
 
 
-STEP = 500  # entries made between two pauses of `timeline_steps`
+STEP = 250  # entries made between two pauses of `timeline_steps`
 
 
 def timeline_steps(

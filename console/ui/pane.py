@@ -37,9 +37,10 @@ from console.ui.tasks import TaskGroup
 from console.ui.widgets import plain_label
 
 COALESCE_MS = 120
+SUMMARY_LINES = 3  # the summary box's steady height
 NEXT_SECTION_MS = 25  # between two coalesced sections rendered one after the other
 SMALL_VIEW = 400  # timeline entries: up to this many, summary and timeline are derived at once
-SLICE_S = 0.008  # larger ones in slices of this much UI-thread time, the window breathing between
+SLICE_S = 0.004  # larger ones in slices of this much UI-thread time, the window breathing between
 BIG_DERIVE_EVERY_S = 1.5  # and, while pages still stream in, at most this often
 
 
@@ -102,6 +103,7 @@ class PersonPane(QWidget):
         self.chips.retryRequested.connect(self.retryRequested)
         self.summary = plain_label("", "Summary", self)
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary.setAccessibleName(self.tr("Situation summary"))
         self.summary.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
@@ -178,6 +180,7 @@ class PersonPane(QWidget):
         self._flush_timer.stop()
         self.header.show_person(person, person.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
+        self._steady_summary()
         for system, chip in self.chips.chips.items():
             if system not in filled:  # a filled one turns "ok" in this same tick
                 chip.set_state(ChipState.WAITING)
@@ -192,6 +195,17 @@ class PersonPane(QWidget):
         if SystemKind.CASES not in filled:
             self.cases.clear()
         self.timeline.clear()
+
+    def _steady_summary(self) -> None:
+        """The summary box keeps room for SUMMARY_LINES lines: its text changes several times
+        while systems answer, and each change of its height moved every section below it (a
+        relayout and a repaint of the whole pane, 40-50 ms, for a sentence)."""
+        self.summary.ensurePolished()
+        frame = self.summary.height() - self.summary.contentsRect().height()
+        frame = max(frame, 18)  # before the first layout: the stylesheet's padding and border
+        height = self.summary.fontMetrics().lineSpacing() * SUMMARY_LINES + frame + 4  # + leading
+        if self.summary.minimumHeight() != height:
+            self.summary.setMinimumHeight(height)
 
     def _paint_columns_next_turn(self) -> None:
         """A customer opening repaints the whole pane (40-50 ms here): the header, summary and

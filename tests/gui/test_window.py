@@ -293,3 +293,18 @@ def test_opening_another_customer_paints_the_header_first_then_the_sections(qtbo
     qtbot.waitUntil(pane.columns.updatesEnabled, timeout=1000)  # the sections in the next
     pane.begin(pane.person)  # the same customer again: nothing held back
     assert pane.columns.updatesEnabled()
+
+
+def test_the_summary_changing_does_not_move_the_sections(qtbot, qasync_loop):
+    """Its text changes several times while systems answer; up to three lines it keeps its
+    height, so the sections below are not laid out and repainted for each sentence."""
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane = window.pane
+    qtbot.wait(100)  # everything laid out
+    before = pane.columns.geometry()
+    for text in ("Short.", "A longer summary. " * 12):
+        pane.summary.setText(text)
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        assert pane.columns.geometry() == before, text
