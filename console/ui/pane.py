@@ -167,7 +167,6 @@ class PersonPane(QWidget):
         self._generation += 1
         if self.person is None or self.person.id != person.id:
             self.extra_timeline = []
-        if self.person is None or self.person.id != person.id:
             self._paint_columns_next_turn()
         self.person = person
         self.profile = person.profile
@@ -178,7 +177,9 @@ class PersonPane(QWidget):
         self._finished = False
         self.derived = None
         self._flush_timer.stop()
-        self.header.show_person(person, person.profile)
+        if SystemKind.DIRECTORY not in filled:  # else the directory's answer shows them now
+            self.header.show_person(person, person.profile)
+            self.profile_section.show_profile(person, person.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
         self._steady_summary()
         for system, chip in self.chips.chips.items():
@@ -187,7 +188,6 @@ class PersonPane(QWidget):
         for system, section in self.sections.items():
             if system not in filled:
                 section.show_loading()
-        self.profile_section.show_profile(person, person.profile)
         if SystemKind.PAYMENTS not in filled:
             self.payments.clear()
         if SystemKind.DELIVERY not in filled:
