@@ -17,9 +17,10 @@ otherwise "No open orders, parcels or cases."
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from console.domain import steps
 from console.domain.lateness import ENDED, delivered_on, lateness, local_date
 from console.domain.model import (
     Case,
@@ -202,12 +203,7 @@ def situation_summary(
     now: datetime,
 ) -> str:
     """What matters now about this customer, in a few plain sentences (see module doc)."""
-    steps = summary_steps(person_name, orders, payments, shipments, cases, now)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return steps.run(summary_steps(person_name, orders, payments, shipments, cases, now))
 
 
 STEP = 250  # records looked at between two pauses of `summary_steps`
@@ -220,7 +216,7 @@ def summary_steps(
     shipments: Iterable[Shipment],
     cases: Iterable[Case],
     now: datetime,
-) -> Generator[None, None, str]:
+) -> steps.Steps[str]:
     """`situation_summary` in steps: it pauses (yields) every STEP records of the long loops."""
     orders = list(orders)
     payments = list(payments)

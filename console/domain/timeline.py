@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 
+from console.domain import steps
 from console.domain.model import (
     Case,
     Channel,
@@ -92,12 +93,7 @@ def build_timeline(
 ) -> list[TimelineEntry]:
     """Every order, payment, refund, carrier event, case and note (plus `extra`: handoffs,
     actions and notes from our own store), newest first."""
-    steps = timeline_steps(orders, payments, shipments, cases, extra)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return steps.run(timeline_steps(orders, payments, shipments, cases, extra))
 
 
 STEP = 250  # entries made between two pauses of `timeline_steps`
@@ -109,7 +105,7 @@ def timeline_steps(
     shipments: Iterable[Shipment] = (),
     cases: Iterable[Case] = (),
     extra: Iterable[TimelineEntry] = (),
-) -> Generator[None, None, list[TimelineEntry]]:
+) -> steps.Steps[list[TimelineEntry]]:
     """`build_timeline` in steps: it pauses (yields) every STEP entries, so that a caller on the
     UI thread can let the window breathe between them (50,000 carrier events take a while)."""
     entries: list[TimelineEntry] = []

@@ -232,18 +232,14 @@ class LookupService:
     async def _ask(self, fan: FanOut, system: SystemKind, queries: list[SearchQuery], seed: bool) -> None:
         start = time.perf_counter()
         slow = fan.emit_later(self.slow_after_s, SystemSlow(system, None, self.slow_after_s * 1000.0))
-        calls = [
-            self._systems.call(system, functools.partial(self._systems.search_call, system, q))
-            for q in queries
-        ]
         try:
-            if len(calls) == 1:  # the usual case: no task around the one request
-                try:
-                    outcomes: list[Sequence[Record] | BaseException] = [await calls[0]]
-                except ConnectorError as exc:
-                    outcomes = [exc]
-            else:
-                outcomes = await asyncio.gather(*calls, return_exceptions=True)
+            outcomes = await asyncio.gather(
+                *(
+                    self._systems.call(system, functools.partial(self._systems.search_call, system, q))
+                    for q in queries
+                ),
+                return_exceptions=True,
+            )
         finally:
             slow.cancel()
         elapsed = (time.perf_counter() - start) * 1000.0

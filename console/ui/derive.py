@@ -9,10 +9,11 @@ into Python — measured here, a repaint went from 44 ms to seconds.)
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from console.domain import steps
 from console.domain.model import Case, Order, Payment, Shipment, SystemKind
 from console.domain.summary import summary_steps
 from console.domain.timeline import TimelineEntry, timeline_steps
@@ -34,12 +35,7 @@ def derive(
     now: datetime,
     extra: tuple[TimelineEntry, ...] = (),
 ) -> Derived:
-    steps = derive_steps(name, data, now, extra)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return steps.run(derive_steps(name, data, now, extra))
 
 
 def derive_steps(
@@ -47,7 +43,7 @@ def derive_steps(
     data: Mapping[SystemKind, tuple[object, ...]],
     now: datetime,
     extra: tuple[TimelineEntry, ...] = (),
-) -> Generator[None, None, Derived]:
+) -> steps.Steps[Derived]:
     """`derive`, pausing (yielding) between pieces of work of a few ms each."""
     orders: list[Order] = _of(data, SystemKind.ORDERS, Order)
     payments: list[Payment] = _of(data, SystemKind.PAYMENTS, Payment)

@@ -9,7 +9,6 @@ with 5,000 orders does not reset a model a hundred times.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from console.domain import steps
 from console.domain.model import Case, CustomerProfile, Shipment, SystemKind
 from console.domain.timeline import TimelineEntry
 from console.services.events import SectionFailed, SectionLoaded
@@ -182,9 +182,7 @@ class PersonPane(QWidget):
             self.profile_section.show_profile(person, person.profile)
         self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
         self._steady_summary()
-        for system, chip in self.chips.chips.items():
-            if system not in filled:  # a filled one turns "ok" in this same tick
-                chip.set_state(ChipState.WAITING)
+        self.chips.reset(ChipState.WAITING, keep=filled)  # a filled one turns "ok" in this tick
         for system, section in self.sections.items():
             if system not in filled:
                 section.show_loading()
@@ -378,17 +376,9 @@ class PersonPane(QWidget):
             return
         name = self.profile.name if self.profile else person.name
         started = time.perf_counter()
-        steps = derive_steps(name, dict(self.data), self._now(), tuple(self.extra_timeline))
-        slice_end = time.perf_counter() + SLICE_S
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                derived: Derived = done.value
-                break
-            if time.perf_counter() >= slice_end:
-                await asyncio.sleep(0)  # the window paints and takes keys, then on
-                slice_end = time.perf_counter() + SLICE_S
+        derived = await steps.run_sliced(
+            derive_steps(name, dict(self.data), self._now(), tuple(self.extra_timeline)), SLICE_S
+        )
         if generation != self._generation:
             return
         self._show_derived(derived, started, final)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -98,6 +99,8 @@ class ChipBar(QWidget):
     def chip(self, system: SystemKind) -> SystemChip:
         return self.chips[system]
 
-    def reset(self, state: ChipState = ChipState.IDLE) -> None:
-        for chip in self.chips.values():
-            chip.set_state(state)
+    def reset(self, state: ChipState = ChipState.IDLE, *, keep: Collection[SystemKind] = ()) -> None:
+        """Every chip to `state`, but those in `keep` (their answer is being shown right now)."""
+        for system, chip in self.chips.items():
+            if system not in keep:
+                chip.set_state(state)

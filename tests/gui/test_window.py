@@ -308,3 +308,19 @@ def test_the_summary_changing_does_not_move_the_sections(qtbot, qasync_loop):
         QApplication.sendPostedEvents()
         QApplication.processEvents()
         assert pane.columns.geometry() == before, text
+
+
+def test_the_search_bar_says_searching_while_every_system_is_still_silent(qtbot, qasync_loop):
+    world = golden_world(NOW)
+    window, _ = make_window(qtbot, world)
+    for system in (world.directory, world.orders, world.payments, world.delivery, world.cases):
+        system.latency_s = 0.3
+    window.search.show_problem("A problem shown before")
+    search(qtbot, window, "aisha.karimova@example.com")
+    qtbot.waitUntil(
+        lambda: "Searching for “aisha.karimova@example.com”" in window.search.progress.text(), timeout=1000
+    )
+    assert window.busy()
+    assert window.search.problem_text() == ""  # the earlier problem is gone
+    qtbot.waitUntil(lambda: window.pane.is_complete() and not window.busy(), timeout=5000)
+    assert "Showing Aisha Karimova" in window.search.progress.text()

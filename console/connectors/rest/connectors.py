@@ -139,8 +139,9 @@ class _RestConnector:
         return Page(tuple(found), nxt)
 
     async def _items(self, body: Any, parser: Callable[[parse.Obj], T]) -> tuple[list[T], str | None]:
-        """`parse.items`, pausing every PARSE_STEP records: a page of 200 parcels with their
-        carrier events is tens of ms of work, which the window must not wait through in one go."""
+        """A page's `items` parsed (and its `next_cursor`), pausing every PARSE_STEP records: 200
+        parcels with their carrier events are tens of ms of work, which the window must not wait
+        through in one go."""
         page = parse.Obj(self.system, body)
         found: list[T] = []
         for i, item in enumerate(page.objects("items")):
@@ -184,8 +185,8 @@ class RestOrders(_RestConnector):
         params = {"sku": sku}
         if store_id:
             params["store_id"] = store_id
-        found, _ = parse.items(
-            self.system, await self.http.get_json(f"{self.prefix}/stock", params), parse.stock_level
+        found, _ = await self._items(
+            await self.http.get_json(f"{self.prefix}/stock", params), parse.stock_level
         )
         return found
 

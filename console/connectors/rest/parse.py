@@ -8,7 +8,6 @@ string: a JSON number is refused, because floats are not money.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -45,7 +44,6 @@ from console.domain.model import (
 from console.domain.money import Money, MoneyError
 
 E = TypeVar("E", bound=enum.Enum)
-T = TypeVar("T")
 
 
 class Obj:
@@ -164,12 +162,6 @@ def parse_money(o: Obj) -> Money:
         return Money(Decimal(amount), o.string("currency"))
     except (InvalidOperation, MoneyError) as exc:
         raise o.bad("amount", str(exc) or "not a decimal amount") from exc
-
-
-def items(system: SystemKind, body: Any, parse: Callable[[Obj], T]) -> tuple[list[T], str | None]:
-    page = Obj(system, body)
-    parsed = [parse(o) for o in page.objects("items")]
-    return parsed, page.opt_str("next_cursor")
 
 
 def address(o: Obj | None) -> Address | None:
