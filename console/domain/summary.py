@@ -12,7 +12,9 @@ Rules, in the order their sentences appear:
 4. refunds in the last 14 days;
 5. open cases not already told about in rule 1;
 6. return windows closing within 7 days (or closed, when an open case is about that order);
-otherwise "No open orders, parcels or cases."
+otherwise "No open orders, parcels or cases." — or, when some system has not answered
+(`complete` false), "Nothing needs attention in the systems that answered.": the summary never
+speaks for a system it has no records from.
 """
 
 from __future__ import annotations
@@ -201,9 +203,11 @@ def situation_summary(
     shipments: Iterable[Shipment],
     cases: Iterable[Case],
     now: datetime,
+    *,
+    complete: bool = True,
 ) -> str:
     """What matters now about this customer, in a few plain sentences (see module doc)."""
-    return steps.run(summary_steps(person_name, orders, payments, shipments, cases, now))
+    return steps.run(summary_steps(person_name, orders, payments, shipments, cases, now, complete=complete))
 
 
 STEP = 250  # records looked at between two pauses of `summary_steps`
@@ -216,6 +220,8 @@ def summary_steps(
     shipments: Iterable[Shipment],
     cases: Iterable[Case],
     now: datetime,
+    *,
+    complete: bool = True,
 ) -> steps.Steps[str]:
     """`situation_summary` in steps: it pauses (yields) every STEP records of the long loops."""
     orders = list(orders)
@@ -413,6 +419,8 @@ def summary_steps(
     sentences.extend(text for _, text in windows[:MAX_PER_RULE])
 
     if not sentences:
+        if not complete:
+            return tr("summary", "Nothing needs attention in the systems that answered.")
         return tr("summary", "No open orders, parcels or cases.")
     return " ".join(s for s in sentences if s)
 

@@ -34,8 +34,10 @@ def derive(
     data: Mapping[SystemKind, tuple[object, ...]],
     now: datetime,
     extra: tuple[TimelineEntry, ...] = (),
+    *,
+    complete: bool = True,
 ) -> Derived:
-    return steps.run(derive_steps(name, data, now, extra))
+    return steps.run(derive_steps(name, data, now, extra, complete=complete))
 
 
 def derive_steps(
@@ -43,6 +45,8 @@ def derive_steps(
     data: Mapping[SystemKind, tuple[object, ...]],
     now: datetime,
     extra: tuple[TimelineEntry, ...] = (),
+    *,
+    complete: bool = True,
 ) -> steps.Steps[Derived]:
     """`derive`, pausing (yielding) between pieces of work of a few ms each."""
     orders: list[Order] = _of(data, SystemKind.ORDERS, Order)
@@ -50,7 +54,7 @@ def derive_steps(
     shipments: list[Shipment] = _of(data, SystemKind.DELIVERY, Shipment)
     cases: list[Case] = _of(data, SystemKind.CASES, Case)
     yield
-    summary = yield from summary_steps(name, orders, payments, shipments, cases, now)
+    summary = yield from summary_steps(name, orders, payments, shipments, cases, now, complete=complete)
     yield
     timeline = yield from timeline_steps(orders, payments, shipments, cases, extra)
     return Derived(summary, timeline)

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._previewed: Person | None = None  # the clear person shown while the search runs
         self._pending_preview: Person | None = None
         self._slow_in_search: set[SystemKind] = set()  # systems the running search found slow
+        self._failed_in_search: dict[SystemKind, str] = {}  # systems the running search could not reach
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_GRACE_MS)
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         self._preview_timer.stop()
         self._previewed = self._pending_preview = None
         self._slow_in_search = set()
+        self._failed_in_search = {}
         self._last_text = text
         # The requests go out first; the window says "Searching…" a frame later (repainting the
         # search bar first would hold up the five requests by that paint).
@@ -287,6 +289,9 @@ class MainWindow(QMainWindow):
                         answered[event.system] = self.tr("%1 found").replace("%1", str(event.hits))
                     elif isinstance(event, SystemSearchFailed):
                         answered[event.system] = self.tr("down: %1").replace("%1", event.error.message)
+                        self._failed_in_search[event.system] = event.error.message
+                        if self._previewed is not None:
+                            self.pane.mark_down(event.system, event.error.message)
                     elif isinstance(event, SystemSlow):
                         answered.setdefault(event.system, self.tr("slow"))
                         self._slow_in_search.add(event.system)
@@ -347,6 +352,8 @@ class MainWindow(QMainWindow):
         self.pane.apply_all(e for e in ready if e.system not in self.pane.state)
         for system in self._slow_in_search:
             self.pane.mark_slow(system)
+        for system, error in self._failed_in_search.items():
+            self.pane.mark_down(system, error)
 
     async def _decide(self, persons: tuple[Person, ...], text: str) -> None:
         self._preview_timer.stop()

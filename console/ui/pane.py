@@ -23,6 +23,7 @@ from console.domain.model import Case, CustomerProfile, Shipment, SystemKind
 from console.domain.timeline import TimelineEntry
 from console.services.events import SectionFailed, SectionLoaded
 from console.services.person import Person
+from console.ui import formats
 from console.ui.derive import Derived, derive, derive_steps
 from console.ui.header import CustomerHeader
 from console.ui.sections.base import Section
@@ -86,6 +87,7 @@ class PersonPane(QWidget):
         self.profile: CustomerProfile | None = None
         self.data: dict[SystemKind, tuple[object, ...]] = {}
         self.state: dict[SystemKind, ChipState] = {}
+        self._stale_since: dict[SystemKind, datetime | None] = {}
         self._pending: dict[SystemKind, tuple[object, ...]] = {}
         self._painted: set[SystemKind] = set()
         self._finished = False
@@ -172,6 +174,7 @@ class PersonPane(QWidget):
         self.profile = person.profile
         self.data = {}
         self.state = {}
+        self._stale_since = {}
         self._pending = {}
         self._painted = set()
         self._finished = False
@@ -225,7 +228,8 @@ class PersonPane(QWidget):
         if person.profile is not None:
             self.profile = person.profile
         self.header.show_person(person, self.profile)
-        self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
+        if self.derived is None:  # else the summary of what is shown stands until the next one
+            self.summary.setText(self.tr("Asking every system about %1…").replace("%1", person.name))
 
     def apply_all(self, events: Iterable[SectionLoaded | SectionFailed], *, last: bool = False) -> None:
         """Render several answers that are here together; the summary and timeline once, after.
@@ -255,6 +259,7 @@ class PersonPane(QWidget):
         system = event.system
         if isinstance(event, SectionLoaded):
             self.state[system] = ChipState.OK
+            self._stale_since.pop(system, None)
             self.chips.chip(system).set_state(
                 ChipState.OK, detail=self.tr("answered in %1 ms").replace("%1", f"{event.elapsed_ms:.0f}")
             )
@@ -270,6 +275,7 @@ class PersonPane(QWidget):
         self._pending.pop(system, None)
         if event.stale is not None:
             self.state[system] = ChipState.STALE
+            self._stale_since[system] = event.stale_since
             self.chips.chip(system).set_state(ChipState.STALE, detail=error, since=event.stale_since)
             self._render(system, event.stale)
             self.sections[system].show_stale(event.stale_since, error)
@@ -288,6 +294,17 @@ class PersonPane(QWidget):
             self.chips.chip(system).set_state(
                 ChipState.SLOW, detail=self.tr("no answer yet; the rest of the pane works")
             )
+
+    def mark_down(self, system: SystemKind, error: str) -> None:
+        """The search could not reach `system` (it is asked again when the person opens): until
+        then its chip says so instead of "waiting"; its section keeps its loading state."""
+        if self.person is not None and self.state.get(system) in (None, ChipState.SLOW):
+            self.state[system] = ChipState.DOWN
+            self.chips.chip(system).set_state(
+                ChipState.DOWN, detail=self.tr("%1 — asking again").replace("%1", error)
+            )
+            if self.derived is not None:  # the summary says what it is not based on
+                self._schedule_derive(final=self._finished)
 
     def finish(self) -> None:
         """Every system has answered or failed: flush coalesced pages, compute the final summary."""
@@ -367,7 +384,9 @@ class PersonPane(QWidget):
             return
         name = self.profile.name if self.profile else person.name
         started = time.perf_counter()
-        derived = derive(name, dict(self.data), self._now(), tuple(self.extra_timeline))
+        derived = derive(
+            name, dict(self.data), self._now(), tuple(self.extra_timeline), complete=self._answered()
+        )
         self._show_derived(derived, started, final)
 
     async def _derive(self, generation: int, final: bool) -> None:
@@ -377,31 +396,55 @@ class PersonPane(QWidget):
         name = self.profile.name if self.profile else person.name
         started = time.perf_counter()
         derived = await steps.run_sliced(
-            derive_steps(name, dict(self.data), self._now(), tuple(self.extra_timeline)), SLICE_S
+            derive_steps(
+                name, dict(self.data), self._now(), tuple(self.extra_timeline), complete=self._answered()
+            ),
+            SLICE_S,
         )
         if generation != self._generation:
             return
         self._show_derived(derived, started, final)
 
+    def _answered(self) -> bool:
+        """Records of every system the summary reads are here (fresh, or a last good copy)."""
+        return all(
+            self.state.get(s) in (ChipState.OK, ChipState.STALE)
+            for s in SystemKind
+            if s is not SystemKind.DIRECTORY
+        )
+
     def _show_derived(self, derived: Derived, started: float, final: bool) -> None:
         self.derived = derived
-        text = derived.summary or self.tr("Nothing needs attention right now.")
-        waiting = [
-            s
-            for s in SystemKind
-            if self.state.get(s, ChipState.WAITING) in (ChipState.WAITING, ChipState.SLOW)
-        ]
-        if waiting and not self._finished:  # the summary speaks only for the systems that answered
-            text += " " + self.tr("Still asking: %1.").replace(
-                "%1", ", ".join(system_title(s) for s in waiting)
-            )
-        self.summary.setText(text)
+        summary = derived.summary or self.tr("Nothing needs attention right now.")
+        self.summary.setText(" ".join([summary, *self._caveats()]))
         self.timeline.set_entries(derived.timeline)
         self.timeline.show_fresh()
         self.derive_ms = (time.perf_counter() - started) * 1000.0
         self.sectionPainted.emit("summary")
         if final:
             self.viewComplete.emit()
+
+    def _caveats(self) -> list[str]:
+        """What the summary is not based on: systems still silent, down, or shown from a copy."""
+        state = self.state
+        out = []
+        silent = (ChipState.WAITING, ChipState.SLOW)
+        waiting = [s for s in SystemKind if state.get(s, ChipState.WAITING) in silent]
+        if waiting and not self._finished:
+            out.append(self.tr("Still asking: %1.").replace("%1", ", ".join(map(system_title, waiting))))
+        down = [s for s in SystemKind if state.get(s) is ChipState.DOWN]
+        if down:
+            out.append(self.tr("Not available: %1.").replace("%1", ", ".join(map(system_title, down))))
+        stale = [self._copy_of(s) for s in SystemKind if state.get(s) is ChipState.STALE]
+        if stale:
+            out.append(self.tr("From the last good copy: %1.").replace("%1", ", ".join(stale)))
+        return out
+
+    def _copy_of(self, system: SystemKind) -> str:
+        since = self._stale_since.get(system)
+        if since is None:
+            return system_title(system)
+        return self.tr("%1 as of %2").replace("%1", system_title(system)).replace("%2", formats.hhmm(since))
 
     def add_timeline_entry(self, entry: TimelineEntry) -> None:
         """An action taken from this pane: shown in the timeline at once, with its result."""

@@ -1138,12 +1138,28 @@ F1 zeigt alle Tastenkürzel.</translation>
         <translation>noch keine Antwort; der Rest der Ansicht funktioniert</translation>
     </message>
     <message>
+        <source>%1 — asking again</source>
+        <translation>%1 — wird erneut gefragt</translation>
+    </message>
+    <message>
         <source>Nothing needs attention right now.</source>
         <translation>Derzeit ist nichts zu beachten.</translation>
     </message>
     <message>
         <source>Still asking: %1.</source>
         <translation>Noch ausstehend: %1.</translation>
+    </message>
+    <message>
+        <source>Not available: %1.</source>
+        <translation>Nicht verfügbar: %1.</translation>
+    </message>
+    <message>
+        <source>From the last good copy: %1.</source>
+        <translation>Aus der letzten guten Kopie: %1.</translation>
+    </message>
+    <message>
+        <source>%1 as of %2</source>
+        <translation>%1 (Stand %2)</translation>
     </message>
 </context>
 <context>
@@ -2921,6 +2937,10 @@ Die Details stehen im Protokoll: %2</translation>
     <message>
         <source>1 open case: &apos;%1&apos;, opened %2%3.</source>
         <translation>1 offener Fall: „%1“, eröffnet %2%3.</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention in the systems that answered.</source>
+        <translation>In den Systemen, die geantwortet haben, ist nichts zu tun.</translation>
     </message>
     <message>
         <source>, last seen %1 %2</source>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.connectors.errors import SystemUnavailable
 from console.domain.model import SystemKind
-from console.services.events import SectionLoaded
+from console.services.events import SectionFailed, SectionLoaded
 from console.ui.status_chips import ChipState
 from tests.gui.helpers import all_texts, make_window, search, search_and_wait
 from tests.services.fakes import NOW, FakeCache, golden_world
@@ -148,6 +148,7 @@ def test_a_down_system_shows_its_stale_copy_marked_and_retry_brings_it_back(qtbo
     assert "stale since" in chip.label.text()
     assert "connection refused" in chip.toolTip()
     assert "Stale since" in pane.orders.state_text()
+    assert f"From the last good copy: Orders as of {chip.label.text()[-5:]}." in pane.summary.text()
     assert "W-100123" in all_texts(pane.orders.model)  # the last good copy is still shown
     assert chip.retry.isVisibleTo(pane)
     world.orders.fail = None
@@ -167,6 +168,7 @@ def test_a_down_system_without_a_copy_says_so_and_the_rest_works(qtbot, qasync_l
     assert pane.payments.model.rowCount() == 0
     assert pane.orders.model.rowCount() == 1
     assert pane.chips.chip(SystemKind.DELIVERY).state is ChipState.OK
+    assert pane.summary.text().endswith(" Not available: Payments.")
 
 
 def test_a_slow_system_is_marked_slow_while_the_others_answer(qtbot, qasync_loop):
@@ -220,6 +222,30 @@ def test_a_clear_person_shows_while_a_slow_system_still_answers(qtbot, qasync_lo
     assert window.pane.cases.model.rowCount() > 0
     assert window.pane.chips.chip(SystemKind.CASES).state is ChipState.OK
     assert "Still asking" not in window.pane.summary.text()
+
+
+def test_while_a_clear_person_shows_a_system_the_search_could_not_reach_is_down_not_waiting(
+    qtbot, qasync_loop
+):
+    world = golden_world(NOW)
+    window, _ = make_window(qtbot, world, slow_after_s=0.2)
+    world.payments.fail = SystemUnavailable(SystemKind.PAYMENTS, "connection refused")
+    world.cases.latency_s = 0.8
+    search(qtbot, window, "aisha.karimova@example.com")
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is window.pane and window.pane.derived is not None, timeout=2000
+    )
+    assert world.cases.in_flight >= 1 and window.busy()  # the preview, while Cases is silent
+    pane = window.pane
+    chip = pane.chips.chip(SystemKind.PAYMENTS)
+    assert chip.state is ChipState.DOWN and "connection refused" in chip.toolTip()
+    assert "Not available: Payments." in pane.summary.text()
+    assert "Still asking: Cases." in pane.summary.text()
+    assert "No open orders" not in pane.summary.text()
+    world.payments.fail = None  # the open asks it again
+    qtbot.waitUntil(lambda: pane.is_complete() and not window.busy(), timeout=5000)
+    assert chip.state is ChipState.OK and pane.payments.model.rowCount() > 0
+    assert "Not available" not in pane.summary.text() and "Still asking" not in pane.summary.text()
 
 
 def test_a_preview_gives_way_to_the_candidate_list_when_a_second_person_appears(qtbot, qasync_loop):
@@ -324,3 +350,23 @@ def test_the_search_bar_says_searching_while_every_system_is_still_silent(qtbot,
     assert window.search.problem_text() == ""  # the earlier problem is gone
     qtbot.waitUntil(lambda: window.pane.is_complete() and not window.busy(), timeout=5000)
     assert "Showing Aisha Karimova" in window.search.progress.text()
+
+
+def test_the_summary_claims_nothing_for_a_system_that_did_not_answer(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane, person = window.pane, window.pane.person
+    pane.begin(person)
+    quiet = [SectionLoaded(person.id, s, (), 1.0) for s in SystemKind if s is not SystemKind.ORDERS]
+    pane.apply_all(
+        [*quiet, SectionFailed(person.id, SystemKind.ORDERS, SystemUnavailable(SystemKind.ORDERS, "x"))]
+    )
+    pane.finish()
+    qtbot.waitUntil(pane.is_complete, timeout=2000)
+    assert (
+        pane.summary.text() == "Nothing needs attention in the systems that answered. Not available: Orders."
+    )
+    pane.begin(person)
+    pane.apply_all([*quiet, SectionLoaded(person.id, SystemKind.ORDERS, (), 1.0)], last=True)
+    qtbot.waitUntil(pane.is_complete, timeout=2000)
+    assert pane.summary.text() == "No open orders, parcels or cases."

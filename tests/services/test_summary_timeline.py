@@ -123,6 +123,13 @@ def test_nothing_notable() -> None:
     assert _summary([delivered]) == "No open orders, parcels or cases."
 
 
+def test_nothing_notable_is_not_claimed_for_systems_that_did_not_answer() -> None:
+    nothing = situation_summary("X", [], [], [], [], NOW, complete=False)
+    assert nothing == "Nothing needs attention in the systems that answered."
+    late = situation_summary("X", [ORDERS["W-100877"]], [], [SHIPS["W-100877"]], [], NOW, complete=False)
+    assert "5 days late" in late  # what the answers hold is said as ever
+
+
 def test_open_order_awaiting_dispatch() -> None:
     o = dataclasses.replace(
         ORDERS["W-100123"],
