@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
@@ -48,6 +48,11 @@ def when(value: datetime | None) -> str:
     return local.strftime("%d.%m.%Y %H:%M" if _LANGUAGE == "de" else "%Y-%m-%d %H:%M")
 
 
+def when_fit() -> str:
+    """The widest `when` text, for sizing columns."""
+    return when(datetime(2026, 12, 28, 20, 58, tzinfo=UTC))
+
+
 def hhmm(value: datetime | None) -> str:
     if value is None:
         return ""
@@ -62,6 +67,11 @@ def day(value: date | None) -> str:
         german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
         return german.toString(QDate(value.year, value.month, value.day), "ddd dd.MM.yyyy")
     return value.strftime("%a %Y-%m-%d")
+
+
+def day_fit() -> str:
+    """A wide `day` text (a Wednesday in December), for sizing columns."""
+    return day(date(2026, 12, 30))
 
 
 def words(value: enum.Enum | str | None) -> str:
@@ -95,6 +105,11 @@ def channel(value: Channel | str | None) -> str:
         return _tr(_CHANNELS[Channel(value)])
     except ValueError:
         return words(value)
+
+
+def channel_fit() -> str:
+    """The longest channel name, for sizing columns."""
+    return max((_tr(name) for name in _CHANNELS.values()), key=len)
 
 
 _STAGES: dict[DeliveryStage, str] = cast(

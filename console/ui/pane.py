@@ -143,7 +143,7 @@ class PersonPane(QWidget):
         columns.addWidget(left)
         columns.addWidget(middle)
         columns.addWidget(self.timeline)
-        columns.setSizes([560, 560, 460])
+        columns.setSizes([510, 550, 520])
         for splitter in (left, middle, columns):
             splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)

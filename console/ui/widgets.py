@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStyle, QTableView, QWidget
 
 
 def plain_label(text: str = "", object_name: str = "", parent: QWidget | None = None) -> QLabel:
@@ -48,7 +48,25 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     horizontal.setStretchLastSection(True)
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     horizontal.setDefaultSectionSize(110)
+    fit_columns(view)
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns whose model names a sample text (`column_fits`) are made as wide as it and their
+    title: a date or a tracking number shows whole, a short one leaves room for the rest."""
+    model = view.model()
+    fits = getattr(model, "column_fits", None)
+    if model is None or fits is None:
+        return
+    horizontal = view.horizontalHeader()
+    cells, titles = view.fontMetrics(), horizontal.fontMetrics()
+    padding = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 14
+    for column, sample in enumerate(fits()):
+        if sample:
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(cells.horizontalAdvance(sample), titles.horizontalAdvance(title) + 10) + padding
+            horizontal.resizeSection(column, width)
 
 
 def select_first_row(view: QTableView) -> None:

@@ -79,3 +79,17 @@ def test_the_window_renders_crisp_at_high_dpi(tmp_path: Path, scale: str) -> Non
         lh * factor, abs=2
     )
     assert out.stat().st_size > 10_000
+
+
+def test_date_columns_show_their_whole_text_and_short_ones_leave_room(qtbot) -> None:
+    from console.ui import formats
+
+    window, _ = make_window(qtbot)
+    pane = window.pane
+    for view in (pane.timeline.view, pane.orders.view, pane.cases.notes_view):
+        when = view.horizontalHeader().sectionSize(0 if view is not pane.orders.view else 1)
+        assert when >= view.fontMetrics().horizontalAdvance(formats.when_fit()) + 14  # + the cell margins
+    header = pane.orders.lines_view.horizontalHeader()
+    qty = pane.orders.lines_model.column_fits().index("99")
+    assert header.sectionSize(qty) < header.defaultSectionSize()
+    assert header.sectionSize(qty) > header.fontMetrics().horizontalAdvance("Qty")

@@ -32,10 +32,14 @@ class CasesModel(PagedTableModel[Case]):
             [
                 Column(QCoreApplication.translate("CasesModel", "Case"), lambda c: c.ref.id),
                 Column(
-                    QCoreApplication.translate("CasesModel", "Opened"), lambda c: formats.when(c.opened_at)
+                    QCoreApplication.translate("CasesModel", "Opened"),
+                    lambda c: formats.when(c.opened_at),
+                    fit=formats.when_fit(),
                 ),
                 Column(
-                    QCoreApplication.translate("CasesModel", "Channel"), lambda c: formats.channel(c.channel)
+                    QCoreApplication.translate("CasesModel", "Channel"),
+                    lambda c: formats.channel(c.channel),
+                    fit=formats.channel_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("CasesModel", "Subject"),
@@ -43,7 +47,11 @@ class CasesModel(PagedTableModel[Case]):
                     tooltip=lambda c: c.subject,
                 ),
                 Column(QCoreApplication.translate("CasesModel", "Status"), lambda c: c.status),
-                Column(QCoreApplication.translate("CasesModel", "Order"), lambda c: c.order_number or ""),
+                Column(
+                    QCoreApplication.translate("CasesModel", "Order"),
+                    lambda c: c.order_number or "",
+                    fit="EX-7781-2291",
+                ),
                 Column(
                     QCoreApplication.translate("CasesModel", "Team"),
                     lambda c: " / ".join(x for x in (c.team, c.assignee) if x),
@@ -67,10 +75,15 @@ class NotesModel(PagedTableModel[tuple[Case, Note]]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("CasesModel", "When"), lambda cn: formats.when(cn[1].at)),
+                Column(
+                    QCoreApplication.translate("CasesModel", "When"),
+                    lambda cn: formats.when(cn[1].at),
+                    fit=formats.when_fit(),
+                ),
                 Column(
                     QCoreApplication.translate("CasesModel", "Channel"),
                     lambda cn: formats.channel(cn[1].channel or cn[0].channel),
+                    fit=formats.channel_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("CasesModel", "Visibility"), lambda cn: visibility_text(cn[1])

@@ -29,11 +29,15 @@ class ShipmentsModel(PagedTableModel[Shipment]):
         super().__init__(
             [
                 Column(
-                    QCoreApplication.translate("DeliveriesModel", "Tracking"), lambda s: s.tracking_number
+                    QCoreApplication.translate("DeliveriesModel", "Tracking"),
+                    lambda s: s.tracking_number,
+                    fit="1Z999AA10123456784",
                 ),
                 Column(QCoreApplication.translate("DeliveriesModel", "Carrier"), lambda s: s.carrier),
                 Column(
-                    QCoreApplication.translate("DeliveriesModel", "Order"), lambda s: s.order_number or ""
+                    QCoreApplication.translate("DeliveriesModel", "Order"),
+                    lambda s: s.order_number or "",
+                    fit="EX-7781-2291",
                 ),
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Stage"),
@@ -43,10 +47,12 @@ class ShipmentsModel(PagedTableModel[Shipment]):
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Promised"),
                     lambda s: formats.day(s.promised_date),
+                    fit=formats.day_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Estimated"),
                     lambda s: formats.day(s.estimated_date),
+                    fit=formats.day_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Late"),
@@ -101,7 +107,11 @@ class TrackingEventsModel(PagedTableModel[TrackingEvent]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("DeliveriesModel", "When"), lambda e: formats.when(e.at)),
+                Column(
+                    QCoreApplication.translate("DeliveriesModel", "When"),
+                    lambda e: formats.when(e.at),
+                    fit=formats.when_fit(),
+                ),
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Stage"),
                     lambda e: formats.stage(e.stage),

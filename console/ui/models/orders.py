@@ -27,12 +27,18 @@ class OrdersModel(PagedTableModel[Order]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("OrdersModel", "Order"), lambda o: o.number),
                 Column(
-                    QCoreApplication.translate("OrdersModel", "Placed"), lambda o: formats.when(o.placed_at)
+                    QCoreApplication.translate("OrdersModel", "Order"), lambda o: o.number, fit="EX-7781-2291"
                 ),
                 Column(
-                    QCoreApplication.translate("OrdersModel", "Channel"), lambda o: formats.channel(o.channel)
+                    QCoreApplication.translate("OrdersModel", "Placed"),
+                    lambda o: formats.when(o.placed_at),
+                    fit=formats.when_fit(),
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Channel"),
+                    lambda o: formats.channel(o.channel),
+                    fit=formats.channel_fit(),
                 ),
                 Column(QCoreApplication.translate("OrdersModel", "Store"), _store),
                 Column(
@@ -85,6 +91,7 @@ class OrderLinesModel(PagedTableModel[OrderLine]):
                     QCoreApplication.translate("OrdersModel", "Qty"),
                     lambda ln: str(ln.quantity),
                     align_right=True,
+                    fit="99",
                 ),
                 Column(
                     QCoreApplication.translate("OrdersModel", "Unit price"),

@@ -47,6 +47,7 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
     foreground: Callable[[T], Any] | None = None
+    fit: str = ""  # a sample of this column's widest usual text: the view sizes the column to it
 
 
 class PagedTableModel(QAbstractTableModel, Generic[T]):
@@ -75,6 +76,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
 
     def clear(self) -> None:
         self.set_items(())
+
+    def column_fits(self) -> list[str]:
+        """Per column, the sample text its width is made for ("" = the view's default width)."""
+        return [c.fit for c in self._columns]
 
     def items(self) -> list[T]:
         return self._items

@@ -27,9 +27,15 @@ class PaymentsModel(PagedTableModel[Payment]):
             [
                 Column(QCoreApplication.translate("PaymentsModel", "Payment"), lambda p: p.ref.id),
                 Column(
-                    QCoreApplication.translate("PaymentsModel", "Date"), lambda p: formats.when(p.created_at)
+                    QCoreApplication.translate("PaymentsModel", "Date"),
+                    lambda p: formats.when(p.created_at),
+                    fit=formats.when_fit(),
                 ),
-                Column(QCoreApplication.translate("PaymentsModel", "Order"), lambda p: p.order_number or ""),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Order"),
+                    lambda p: p.order_number or "",
+                    fit="EX-7781-2291",
+                ),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Status"), lambda p: formats.words(p.status)
                 ),

@@ -50,15 +50,25 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("TimelineModel", "When"), lambda e: formats.when(e.at)),
-                Column(QCoreApplication.translate("TimelineModel", "Kind"), _kind_cell),
+                Column(
+                    QCoreApplication.translate("TimelineModel", "When"),
+                    lambda e: formats.when(e.at),
+                    fit=formats.when_fit(),
+                ),
+                Column(
+                    QCoreApplication.translate("TimelineModel", "Kind"),
+                    _kind_cell,
+                    fit=f"{kind_text(TimelineKind.NOTE)} ({_tr('internal')})",
+                ),
                 Column(
                     QCoreApplication.translate("TimelineModel", "Channel"),
                     lambda e: formats.channel(e.channel),
+                    fit=formats.channel_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("TimelineModel", "What"),
                     lambda e: e.title,
+                    fit="Paid 1,214.50 EUR for W-100877",
                     tooltip=lambda e: e.title,
                     foreground=lambda e: QBrush(theme.color("down")) if "exception" in e.title else None,
                 ),
