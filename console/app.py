@@ -13,7 +13,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -316,9 +317,7 @@ async def _console(
             connectors, None, default_region=settings.default_region, timeout_s=settings.timeout_s
         )
         window = MainWindow(lookup, staff_name=_staff_name(staff_id), theme=settings.theme)
-        window.linkDecision.connect(
-            lambda a, b, d: asyncio.ensure_future(_store_link(store, staff_id, a, b, d))
-        )
+        window.link_recorder = partial(store_link, store_task, staff_id)
         if self_test:
             return await _self_test(window, connectors, store_task)
         window.show()
@@ -605,15 +604,22 @@ async def _self_test(window: Any, connectors: Any, store_task: asyncio.Future[An
     return 0 if not problems else 1
 
 
-async def _store_link(store: Any, staff_id: str, ref_a: str, ref_b: str, decision: str) -> None:
+async def store_link(
+    store_task: Awaitable[Any], staff_id: str, ref_a: str, ref_b: str, decision: str
+) -> None:
+    """An agent's link decision into the store, with its audit entry (one transaction). Waits
+    for the store while it is still opening; raises, for the window to report, if it cannot."""
+    from PySide6.QtCore import QCoreApplication
+
     from console.store import AuditRecord
 
     try:
-        await store.links.decide(
-            ref_a,
-            ref_b,
-            decision,
-            AuditRecord(staff_id, "agent", f"link.{decision}", ref_a, {"other": ref_b}),
-        )
-    except Exception:
-        log.exception("could not store a link decision")
+        store = await store_task
+    except Exception as exc:
+        raise RuntimeError(QCoreApplication.translate("OnePane", "the local store cannot be opened")) from exc
+    await store.links.decide(
+        ref_a,
+        ref_b,
+        decision,
+        AuditRecord(staff_id, "agent", f"link.{decision}", ref_a, {"other": ref_b}),
+    )

@@ -1,13 +1,15 @@
 """Suggested (weak) links of a person, each with Confirm / Split buttons.
 
 The decision goes out as `linkDecision(ref_a, ref_b, decision)` with refs as `system:id` and
-decision "confirm" or "split"; the window hands it to whoever stores decisions.
+decision "confirm" or "split"; the window hands it to whoever stores decisions and reports back
+with `settle`: the row says "saving…" until then, and "not saved" (buttons usable again) if the
+decision could not be stored.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from console.domain.model import SystemKind
 from console.services.person import Link, Person
@@ -37,6 +39,7 @@ class LinkReview(QWidget):
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(2)
         self.buttons: list[QPushButton] = []
+        self._rows: dict[str, tuple[QLabel, str, tuple[QPushButton, ...]]] = {}  # ref -> row
         self.hide()
 
     def set_person(self, person: Person | None) -> None:
@@ -46,6 +49,7 @@ class LinkReview(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = []
+        self._rows = {}
         links = list(person.weak_links)[:MAX_ROWS] if person else []
         if person is None or not links:
             self.hide()
@@ -70,18 +74,34 @@ class LinkReview(QWidget):
         split.setAccessibleName(self.tr("Split: %1 is not this person").replace("%1", str(link.ref)))
         for button, decision in ((confirm, "confirm"), (split, "split")):
             button.clicked.connect(
-                lambda _checked=False, ref=str(link.ref), d=decision, lab=label: self._decide(
-                    anchor, ref, d, lab
-                )
+                lambda _checked=False, ref=str(link.ref), d=decision: self._decide(anchor, ref, d)
             )
             self.buttons.append(button)
+        self._rows[str(link.ref)] = (label, text, (confirm, split))
         self._grid.addWidget(label, row, 0)
         self._grid.addWidget(confirm, row, 1)
         self._grid.addWidget(split, row, 2)
         self._grid.setColumnStretch(0, 1)
 
-    def _decide(self, anchor: str, ref: str, decision: str, label: QWidget) -> None:
+    def _decide(self, anchor: str, ref: str, decision: str) -> None:
+        label, text, buttons = self._rows[ref]
+        for button in buttons:
+            button.setEnabled(False)
+        saving = self.tr("saving…")
+        label.setText(f"{text} — {saving}")
         self.linkDecision.emit(anchor, ref, decision)
-        if hasattr(label, "setText"):
+
+    def settle(self, ref: str, decision: str, error: str | None = None) -> None:
+        """The decision about `ref` was stored (error None) or not: the row says which."""
+        row = self._rows.get(ref)
+        if row is None:
+            return  # this list shows someone else by now
+        label, text, buttons = row
+        if error is None:
             done = self.tr("linked") if decision == "confirm" else self.tr("kept apart")
-            label.setText(f"{label.text()} — {done}")  # type: ignore[attr-defined]
+            label.setText(f"{text} — {done}")
+            return
+        problem = self.tr("not saved: %1").replace("%1", error)
+        label.setText(f"{text} — {problem}")
+        for button in buttons:
+            button.setEnabled(True)

@@ -8,7 +8,8 @@ section event is checked against the person shown, so a late answer never paints
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import Awaitable, Callable
 from contextlib import aclosing
 from datetime import UTC, datetime
 from functools import partial
@@ -53,11 +54,14 @@ def _default_stock(lookup: Any) -> StockLookup | None:
     return None
 
 
+log = logging.getLogger(__name__)
+
 # A clear person is shown before the search ends only when it is still waiting this long after
 # knowing them (a lagging system); answers that come together open the view once, complete.
 PREVIEW_GRACE_MS = 40
 # "Searching for …" appears this long after Enter: under one frame, after the requests are sent.
 SEARCH_FEEDBACK_MS = 12
+STATUS_MS = 10_000  # how long a passing message stays in the status bar
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +70,8 @@ class MainWindow(QMainWindow):
     personOpened = Signal(str)  # Person.id
     sectionPainted = Signal(str)  # SystemKind value, or "summary"
     viewComplete = Signal()
-    linkDecision = Signal(str, str, str)  # ref_a, ref_b, "confirm" | "split"
+    linkDecision = Signal(str, str, str)  # ref_a, ref_b, "confirm" | "split": the agent decided
+    linkSaved = Signal(str, str, str)  # ... and `link_recorder` stored it
     themeChanged = Signal(str)
 
     def __init__(
@@ -100,7 +105,12 @@ class MainWindow(QMainWindow):
         self._feedback_timer.setInterval(SEARCH_FEEDBACK_MS)
         self._feedback_timer.timeout.connect(self._show_searching)
         self._side_tasks = TaskGroup()
+        self._saving = TaskGroup()  # link decisions being stored: a new search does not cancel them
+        # Stores an agent's link decision (and its audit entry); set by the app once it has a store.
+        self.link_recorder: Callable[[str, str, str], Awaitable[None]] | None = None
         self._last_text = ""
+        self._work_count = 0  # searches and opens started: a saved link decision re-searches only if none
+        self._chosen = False  # the person shown was picked from the candidate list
         self.setWindowTitle(self.tr("OnePane"))
         self.resize(1600, 1000)
 
@@ -132,8 +142,8 @@ class MainWindow(QMainWindow):
 
         self.search.submitted.connect(self.run_search)
         self.candidates.personChosen.connect(self.open_person)
-        self.candidates.linkDecision.connect(self.linkDecision)
-        self.pane.linkDecision.connect(self.linkDecision)
+        self.candidates.linkDecision.connect(self.decide_link)
+        self.pane.linkDecision.connect(self.decide_link)
         self.pane.retryRequested.connect(self.retry_system)
         self.pane.sectionPainted.connect(self.sectionPainted)
         self.pane.viewComplete.connect(self.viewComplete)
@@ -250,6 +260,7 @@ class MainWindow(QMainWindow):
     def _take_over(self) -> None:
         """The current task becomes THE work; whatever ran before is cancelled."""
         previous, self._work = self._work, asyncio.current_task()
+        self._work_count += 1
         if previous is not None and previous is not self._work and not previous.done():
             previous.cancel()
         self._side_tasks.cancel_all()
@@ -273,6 +284,7 @@ class MainWindow(QMainWindow):
         self._previewed = self._pending_preview = None
         self._slow_in_search = set()
         self._failed_in_search = {}
+        self._chosen = False
         self._last_text = text
         # The requests go out first; the window says "Searching…" a frame later (repainting the
         # search bar first would hold up the five requests by that paint).
@@ -386,6 +398,7 @@ class MainWindow(QMainWindow):
     @asyncSlot(object)
     async def open_person(self, person: Person) -> None:
         self._take_over()
+        self._chosen = True
         try:
             await self._open(person)
         finally:
@@ -414,6 +427,39 @@ class MainWindow(QMainWindow):
                     self.pane.mark_slow(event.system, event.person_id)
         if self._is_current() and not complete:
             self.pane.finish()
+
+    # -- link decisions ---------------------------------------------------------------------------
+
+    def decide_link(self, ref_a: str, ref_b: str, decision: str) -> None:
+        """The agent confirmed or split a suggested link: store it (audited), then show the
+        search again with the decision applied."""
+        self.linkDecision.emit(ref_a, ref_b, decision)
+        self._saving.spawn(self._save_link(ref_a, ref_b, decision, self._work_count))
+
+    async def _save_link(self, ref_a: str, ref_b: str, decision: str, work_count: int) -> None:
+        error: str | None = None
+        if self.link_recorder is None:
+            error = self.tr("no local store to keep it in")
+        else:
+            try:
+                await self.link_recorder(ref_a, ref_b, decision)
+            except Exception as exc:  # any failure is reported; the row is usable again
+                log.warning("link decision not saved: %s", type(exc).__name__)
+                error = str(exc) or type(exc).__name__
+        for links in (self.candidates.links, self.pane.profile_section.links):
+            links.settle(ref_b, decision, error)
+        if error is not None:
+            self.statusBar().showMessage(
+                self.tr("The link decision was not saved: %1").replace("%1", error), STATUS_MS
+            )
+            return
+        self.linkSaved.emit(ref_a, ref_b, decision)
+        again = work_count == self._work_count and not self.busy() and not self._chosen and self._last_text
+        if again:  # the view still shows that search's answer: show it with the decision applied
+            self.statusBar().showMessage(self.tr("Link decision saved; searching again."), STATUS_MS)
+            self.run_search(self._last_text)
+        else:
+            self.statusBar().showMessage(self.tr("Link decision saved; the next search uses it."), STATUS_MS)
 
     # -- retry ------------------------------------------------------------------------------------------
 

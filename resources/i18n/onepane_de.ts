@@ -751,12 +751,20 @@
         <translation>Trennen: %1 ist nicht diese Person</translation>
     </message>
     <message>
+        <source>saving…</source>
+        <translation>wird gespeichert…</translation>
+    </message>
+    <message>
         <source>linked</source>
         <translation>verknüpft</translation>
     </message>
     <message>
         <source>kept apart</source>
         <translation>getrennt gehalten</translation>
+    </message>
+    <message>
+        <source>not saved: %1</source>
+        <translation>nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -907,6 +915,22 @@ F1 zeigt alle Tastenkürzel.</translation>
         <source>Showing %1</source>
         <translation>Angezeigt: %1</translation>
     </message>
+    <message>
+        <source>no local store to keep it in</source>
+        <translation>kein lokaler Speicher dafür vorhanden</translation>
+    </message>
+    <message>
+        <source>The link decision was not saved: %1</source>
+        <translation>Die Entscheidung zur Verknüpfung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Link decision saved; searching again.</source>
+        <translation>Entscheidung zur Verknüpfung gespeichert; es wird erneut gesucht.</translation>
+    </message>
+    <message>
+        <source>Link decision saved; the next search uses it.</source>
+        <translation>Entscheidung zur Verknüpfung gespeichert; die nächste Suche berücksichtigt sie.</translation>
+    </message>
 </context>
 <context>
     <name>OnePane</name>
@@ -941,6 +965,10 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>Screen pop refused: %1</source>
         <translation>Screen-Pop abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>the local store cannot be opened</source>
+        <translation>der lokale Speicher lässt sich nicht öffnen</translation>
     </message>
 </context>
 <context>
@@ -1198,6 +1226,10 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>Refund on payment %1</source>
         <translation>Erstattung auf Zahlung %1</translation>
+    </message>
+    <message>
+        <source>%1 left to refund</source>
+        <translation>%1 noch erstattbar</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -1817,6 +1849,10 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>action</source>
         <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
     </message>
     <message>
         <source>When</source>

@@ -96,3 +96,24 @@ def test_the_window_speaks_german_and_back(qtbot, qasync_loop) -> None:
     english, _ = make_window(qtbot)
     assert "&View" in [a.text() for a in english.menuBar().actions()]
     assert formats.money(Money(Decimal("1234.50"), "EUR")) == "1\u202f234.50 EUR"
+
+
+def test_no_translated_string_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a tr() there is never offered for translation."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "console").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    name = getattr(inner.func, "attr", getattr(inner.func, "id", ""))
+                    if (
+                        name in ("tr", "translate", "_tr")
+                        and inner.args
+                        and isinstance(inner.args[-1], ast.Constant)
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []

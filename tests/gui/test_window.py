@@ -97,20 +97,59 @@ def test_double_click_opens_a_candidate(qtbot, qasync_loop):
     assert window.pane.person is not None
 
 
-def test_link_confirm_and_split_emit_a_decision(qtbot, qasync_loop):
+def test_link_confirm_and_split_are_saved_and_the_search_shows_them_applied(qtbot, qasync_loop):
     window, _ = make_window(qtbot)
+    saved: list[tuple[str, str, str]] = []
+
+    async def recorder(a: str, b: str, decision: str) -> None:
+        await asyncio.sleep(0.05)
+        saved.append((a, b, decision))
+
+    window.link_recorder = recorder
     with qtbot.waitSignal(window.candidatesShown, timeout=3000):
         search(qtbot, window, "Reyes")
-    buttons = window.candidates.links.buttons
-    assert buttons
+    links = window.candidates.links
+    assert links.buttons
     with qtbot.waitSignal(window.linkDecision, timeout=1000) as decided:
-        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(links.buttons[0], Qt.MouseButton.LeftButton)
     ref_a, ref_b, decision = decided.args
     assert decision == "confirm" and ref_a.startswith("directory:") and ":" in ref_b
-    with qtbot.waitSignal(window.linkDecision, timeout=1000) as decided:
+    row = links._rows[ref_b]
+    assert row[0].text().endswith("— saving…") and not row[2][0].isEnabled()  # not yet told "done"
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000):  # saved: the search runs again
+        pass
+    assert saved == [(ref_a, ref_b, "confirm")]
+    assert "saved" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=3000)
+    buttons = window.candidates.links.buttons
+    with qtbot.waitSignal(window.linkSaved, timeout=3000) as stored:
         buttons[1].setFocus()
         qtbot.keyClick(buttons[1], Qt.Key.Key_Space)  # keyboard operable
-    assert decided.args[2] == "split"
+    assert stored.args[2] == "split" and saved[-1][2] == "split"
+
+
+def test_a_link_decision_that_cannot_be_saved_says_so_and_can_be_made_again(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+
+    async def broken(a: str, b: str, decision: str) -> None:
+        raise OSError("disk full")
+
+    window.link_recorder = broken
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000):
+        search(qtbot, window, "Reyes")
+    links = window.candidates.links
+    searches: list[str] = []
+    window.searchStarted.connect(searches.append)
+    qtbot.mouseClick(links.buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not saved" in window.statusBar().currentMessage(), timeout=3000)
+    assert "disk full" in window.statusBar().currentMessage()
+    label, _, buttons = next(iter(links._rows.values()))
+    assert label.text().endswith("— not saved: disk full")
+    assert all(b.isEnabled() for b in buttons)
+    assert searches == []  # nothing changed: the list stands as it was
+    window.link_recorder = None
+    qtbot.mouseClick(links.buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no local store" in window.statusBar().currentMessage(), timeout=3000)
 
 
 def test_a_new_search_cancels_the_one_in_flight(qtbot, qasync_loop):

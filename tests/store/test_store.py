@@ -278,3 +278,25 @@ async def test_csv_export(store: Store) -> None:
     assert await store.audit.export_csv(date(2020, 1, 1), out) == 1
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("seq,at,staff_id") and "210.00,EUR,card:210.00,sup-lena" in lines[1]
+
+
+async def test_the_consoles_link_recorder_stores_the_decision_with_its_audit_entry(store: Store) -> None:
+    from console.app import store_link
+
+    opened: asyncio.Future[Store] = asyncio.get_running_loop().create_future()
+    pending = asyncio.ensure_future(store_link(opened, "agent-ana", "directory:C-1", "orders:K-1", "split"))
+    await asyncio.sleep(0.01)
+    assert not pending.done()  # the store is still opening: the decision waits, it is not lost
+    opened.set_result(store)
+    await pending
+    kiosk, crm = SystemRef(SystemKind.ORDERS, "K-1"), SystemRef(SystemKind.DIRECTORY, "C-1")
+    assert await store.links.decisions_for([kiosk]) == [(crm, kiosk, "split")]
+    (entry,) = [e for e in await store.audit.entries() if e.record["action"].startswith("link.")]
+    assert entry.record["action"] == "link.split" and entry.record["staff_id"] == "agent-ana"
+    assert entry.record["details"] == {"other": "orders:K-1"}
+
+    broken: asyncio.Future[Store] = asyncio.get_running_loop().create_future()
+    broken.set_exception(OSError("locked"))
+    with pytest.raises(RuntimeError, match="cannot be opened"):
+        await store_link(broken, "agent-ana", "directory:C-1", "orders:K-1", "confirm")
+    assert await store.links.decisions_for([kiosk]) == [(crm, kiosk, "split")]

@@ -264,12 +264,8 @@ class RefundDialog(ActionDialog):
         )
         self.payment, self.order, self.config = payment, order, config
         tenders = ", ".join(f"{t.masked} {t.amount}" for t in payment.tenders)
-        self.form.addRow(
-            self.tr("Payment"),
-            plain_label(
-                f"{payment.amount} · {tenders} · {self.tr('left to refund')} {payment.refundable}", "", self
-            ),
-        )
+        left = self.tr("%1 left to refund").replace("%1", str(payment.refundable))
+        self.form.addRow(self.tr("Payment"), plain_label(f"{payment.amount} · {tenders} · {left}", "", self))
         self.scope = QComboBox(self)
         self.scope.setAccessibleName(self.tr("What to refund"))
         self.scope.addItem(self.tr("Everything left (%1)").replace("%1", str(payment.refundable)), "full")

@@ -39,7 +39,11 @@ def kind_text(kind: TimelineKind) -> str:
 
 def _kind_cell(entry: TimelineEntry) -> str:
     text = kind_text(entry.kind)
-    return f"{text} ({QCoreApplication.translate('TimelineModel', 'internal')})" if entry.internal else text
+    return f"{text} ({_internal()})" if entry.internal else text
+
+
+def _internal() -> str:
+    return QCoreApplication.translate("TimelineModel", "internal")
 
 
 def _flat(text: str) -> str:
@@ -58,7 +62,7 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
                 Column(
                     QCoreApplication.translate("TimelineModel", "Kind"),
                     _kind_cell,
-                    fit=f"{kind_text(TimelineKind.NOTE)} ({_tr('internal')})",
+                    fit=f"{kind_text(TimelineKind.NOTE)} ({_internal()})",
                 ),
                 Column(
                     QCoreApplication.translate("TimelineModel", "Channel"),
