@@ -1,4 +1,5 @@
-"""The five golden scenarios of scenarios.md (always present) and the heavy benchmark customer."""
+"""The five golden scenarios of scenarios.md (always present), a namesake of S2's customer, and
+the heavy benchmark customer."""
 
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ def add_all(p: Population) -> None:
     now = p.now
     s1(p, now)
     s2(p, now)
+    namesake(p)
     s3(p, now)
     s4(p, now)
     s5(p, now)
@@ -243,6 +245,16 @@ def s2(p: Population, now) -> None:  # type: ignore[no-untyped-def]
         },
     )
     p.stock[("031", "PHN-X12")] = 4
+
+
+def namesake(p: Population) -> None:
+    """Tom Reyes, another person: searching "Reyes" finds both, and the window suggests a weak
+    (name-only) link between them for the agent to confirm or split."""
+    _add(
+        p,
+        "crm",
+        _profile("C-G000009", "Tom Reyes", "tom.reyes@example.org", "+31 20 555 0199", {}, language="nl"),
+    )
 
 
 def s3(p: Population, now) -> None:  # type: ignore[no-untyped-def]

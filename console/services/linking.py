@@ -322,8 +322,8 @@ def link_people(
             )
             if sim < WEAK_LINK_MIN:
                 continue
-            weak[pa.id].extend(Link(h.record.ref, "name", sim, weak=True) for h in cb.records)
-            weak[pb.id].extend(Link(h.record.ref, "name", sim, weak=True) for h in ca.records)
+            weak[pa.id].extend(Link(h.record.ref, "name", sim, True, pb.name, pb.id) for h in cb.records)
+            weak[pb.id].extend(Link(h.record.ref, "name", sim, True, pa.name, pa.id) for h in ca.records)
 
     ranked = sorted(
         (p for p, _ in people),

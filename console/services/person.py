@@ -22,6 +22,10 @@ class Link:
     matched_on: str
     confidence: float  # 0..1
     weak: bool = False
+    # A weak link's record belongs to another person found by the same search: who (by name)
+    # and which (their id): the agent judges a suggested person, not each of their records.
+    name: str = ""
+    other: str = ""
 
 
 def _empty_records() -> Mapping[SystemKind, tuple[object, ...]]:
@@ -73,6 +77,19 @@ class Person:
     @property
     def weak_links(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.weak)
+
+    def suggested_people(self) -> tuple[tuple[Link, ...], ...]:
+        """The weak links grouped by the person they suggest, the most likely first; in each
+        group the record to decide on (a CRM profile if there is one) comes first."""
+        groups: dict[str, list[Link]] = {}
+        for link in self.weak_links:
+            groups.setdefault(link.other or str(link.ref), []).append(link)
+        out = [
+            tuple(sorted(links, key=lambda ln: ln.ref.system is not SystemKind.DIRECTORY))
+            for links in groups.values()
+        ]
+        out.sort(key=lambda links: -max(ln.confidence for ln in links))
+        return tuple(out)
 
     def matched_on(self, system: SystemKind) -> tuple[str, ...]:
         """What this person matched on in one system, e.g. ("phone", "receipt EX-7781-2291")."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from console.domain.model import SystemKind
 from console.services.person import Link, Person
-from console.ui import formats
+from console.ui.status_chips import system_title
 from console.ui.widgets import plain_label
 
 MAX_ROWS = 5
@@ -50,28 +50,34 @@ class LinkReview(QWidget):
                 widget.deleteLater()
         self.buttons = []
         self._rows = {}
-        links = list(person.weak_links)[:MAX_ROWS] if person else []
-        if person is None or not links:
+        groups = list(person.suggested_people())[:MAX_ROWS] if person else []
+        if person is None or not groups:
             self.hide()
             return
         anchor = anchor_ref(person)
-        for row, link in enumerate(links):
-            self._add_row(row, anchor, link)
+        for row, links in enumerate(groups):
+            self._add_row(row, anchor, links)
         self.show()
 
-    def _add_row(self, row: int, anchor: str, link: Link) -> None:
+    def _add_row(self, row: int, anchor: str, links: tuple[Link, ...]) -> None:
+        """One suggested person (the records of theirs the search found); the decision is taken
+        on the first record, and the lookup applies it to everything linked to it."""
+        link = links[0]
+        records = ", ".join(f"{system_title(ln.ref.system)} {ln.ref.id}" for ln in links)
         text = (
-            self.tr("Suggested: %1 %2 — matched on %3, %4% confidence")
-            .replace("%1", formats.words(link.ref.system))
-            .replace("%2", link.ref.id)
+            self.tr("Suggested: %1 (%2) — matched on %3, %4% confidence")
+            .replace("%1", link.name or records)
+            .replace("%2", records)
             .replace("%3", link.matched_on)
-            .replace("%4", str(round(link.confidence * 100)))
+            .replace("%4", str(round(max(ln.confidence for ln in links) * 100)))
         )
+        who = link.name or str(link.ref)
         label = plain_label(text, "", self)
+        label.setWordWrap(True)
         confirm = QPushButton(self.tr("Confirm link"), self)
-        confirm.setAccessibleName(self.tr("Confirm link to %1").replace("%1", str(link.ref)))
+        confirm.setAccessibleName(self.tr("Confirm link to %1").replace("%1", who))
         split = QPushButton(self.tr("Not the same person"), self)
-        split.setAccessibleName(self.tr("Split: %1 is not this person").replace("%1", str(link.ref)))
+        split.setAccessibleName(self.tr("Split: %1 is not this person").replace("%1", who))
         for button, decision in ((confirm, "confirm"), (split, "split")):
             button.clicked.connect(
                 lambda _checked=False, ref=str(link.ref), d=decision: self._decide(anchor, ref, d)

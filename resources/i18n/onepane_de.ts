@@ -731,8 +731,8 @@
 <context>
     <name>LinkReview</name>
     <message>
-        <source>Suggested: %1 %2 — matched on %3, %4% confidence</source>
-        <translation>Vorschlag: %1 %2 — Übereinstimmung bei %3, %4 % Sicherheit</translation>
+        <source>Suggested: %1 (%2) — matched on %3, %4% confidence</source>
+        <translation>Vorschlag: %1 (%2) — übereinstimmend in %3, %4 % Sicherheit</translation>
     </message>
     <message>
         <source>Confirm link</source>

@@ -124,6 +124,13 @@ async def test_a_surname_gives_a_ranked_list_not_a_clear_match() -> None:
     assert "Tomás Reyes" in names
     assert "Tom Reyes" in names
     assert [p.confidence for p in persons] == sorted((p.confidence for p in persons), reverse=True)
+    # each suggests the other as one person: the CRM profile first, their other records with it
+    by_name = {p.name: p for p in persons}
+    tom, tomas = by_name["Tom Reyes"], by_name["Tomás Reyes"]
+    (group,) = [g for g in tom.suggested_people() if g[0].other == tomas.id]
+    assert all(link.name == "Tomás Reyes" and link.weak for link in group)
+    assert group[0].ref.system is SystemKind.DIRECTORY
+    assert {link.ref for link in group} == {link.ref for link in tomas.strong_links}
 
 
 @pytest.mark.asyncio

@@ -25,10 +25,10 @@ def matched_in(person: Person) -> str:
 
 
 def suggested(person: Person) -> str:
-    """Weak links, each with its confidence: `orders: name 72%`."""
+    """The people weak links suggest, each with what matched and the confidence: `Tom Reyes: name 90%`."""
     return " · ".join(
-        f"{formats.words(link.ref.system)} {link.ref.id}: {link.matched_on} {round(link.confidence * 100)}%"
-        for link in person.weak_links
+        f"{links[0].name or links[0].ref}: {links[0].matched_on} {round(max(ln.confidence for ln in links) * 100)}%"
+        for links in person.suggested_people()
     )
 
 
@@ -37,7 +37,18 @@ class CandidatesModel(PagedTableModel[Person]):
         super().__init__(
             [
                 Column(QCoreApplication.translate("CandidatesModel", "Name"), lambda p: p.name),
-                Column(QCoreApplication.translate("CandidatesModel", "Contact"), contact_points),
+                Column(
+                    QCoreApplication.translate("CandidatesModel", "Confidence"),
+                    lambda p: f"{round(p.confidence * 100)}%",
+                    align_right=True,
+                    fit="100%",
+                ),
+                Column(
+                    QCoreApplication.translate("CandidatesModel", "Contact"),
+                    contact_points,
+                    tooltip=contact_points,
+                    fit="firstname.lastname@example.com · +31 20 555 0199",
+                ),
                 Column(
                     QCoreApplication.translate("CandidatesModel", "Matched in"),
                     matched_in,
@@ -47,11 +58,6 @@ class CandidatesModel(PagedTableModel[Person]):
                     QCoreApplication.translate("CandidatesModel", "Suggested links (weak)"),
                     suggested,
                     tooltip=suggested,
-                ),
-                Column(
-                    QCoreApplication.translate("CandidatesModel", "Confidence"),
-                    lambda p: f"{round(p.confidence * 100)}%",
-                    align_right=True,
                 ),
             ],
             parent,
