@@ -2122,6 +2122,70 @@ Die Details stehen im Protokoll: %2</translation>
         <translation>Name</translation>
     </message>
     <message>
+        <source>damaged</source>
+        <translation>beschädigt</translation>
+    </message>
+    <message>
+        <source>faulty</source>
+        <translation>defekt</translation>
+    </message>
+    <message>
+        <source>not received</source>
+        <translation>nicht erhalten</translation>
+    </message>
+    <message>
+        <source>late delivery</source>
+        <translation>verspätete Lieferung</translation>
+    </message>
+    <message>
+        <source>wrong item</source>
+        <translation>falscher Artikel</translation>
+    </message>
+    <message>
+        <source>not as described</source>
+        <translation>nicht wie beschrieben</translation>
+    </message>
+    <message>
+        <source>changed mind</source>
+        <translation>nicht mehr gewünscht</translation>
+    </message>
+    <message>
+        <source>goodwill</source>
+        <translation>Kulanz</translation>
+    </message>
+    <message>
+        <source>price adjustment</source>
+        <translation>Preisanpassung</translation>
+    </message>
+    <message>
+        <source>shipping</source>
+        <translation>Versandkosten</translation>
+    </message>
+    <message>
+        <source>customer request</source>
+        <translation>Kundenwunsch</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>nicht vorrätig</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>doppelt</translation>
+    </message>
+    <message>
+        <source>fraud suspected</source>
+        <translation>Betrugsverdacht</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>worn</source>
+        <translation>getragen</translation>
+    </message>
+    <message>
         <source>e-mail</source>
         <translation>E-Mail</translation>
     </message>

@@ -117,3 +117,15 @@ def test_no_translated_string_hides_inside_an_f_string() -> None:
                     ):
                         hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert hidden == []
+
+
+def test_every_reason_code_of_the_shipped_policy_has_a_german_word() -> None:
+    import tomllib
+
+    policy = tomllib.loads((ROOT / "resources" / "policy.toml").read_text(encoding="utf-8"))
+    codes = {c for part in ("refund", "cancel", "returns") for c in policy[part]["reason_codes"]}
+    german = {
+        s: t for c, s, t, kind in messages(ut.I18N / "onepane_de.ts") if c == "formats" and kind is None
+    }
+    missing = sorted(c for c in codes if not german.get(c.replace("_", " ")))
+    assert missing == []
