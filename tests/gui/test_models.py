@@ -40,8 +40,9 @@ def test_orders_model(qtmodeltester, world):
     placed = [model.item(r).placed_at for r in range(model.rowCount())]
     assert placed == sorted(placed, reverse=True)  # newest first
     kiosk = model.row_of("EX-7781-2291")
-    assert model.index(kiosk, 3).data() == "Express Central Station"
-    assert model.index(kiosk, 2).data() == "express kiosk"
+    cells = {model.headerData(c, Qt.Orientation.Horizontal): model.index(kiosk, c).data() for c in range(7)}
+    assert cells["Store"] == "Express Central Station" and cells["Channel"] == "express kiosk"
+    assert cells["Status"] == "completed" and cells["Total"] == "349.00 EUR"
 
 
 def test_order_lines_model_shows_stock(qtmodeltester, world):

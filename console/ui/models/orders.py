@@ -31,6 +31,14 @@ class OrdersModel(PagedTableModel[Order]):
                     QCoreApplication.translate("OrdersModel", "Order"), lambda o: o.number, fit="EX-7781-2291"
                 ),
                 Column(
+                    QCoreApplication.translate("OrdersModel", "Status"), lambda o: formats.words(o.status)
+                ),
+                Column(
+                    QCoreApplication.translate("OrdersModel", "Total"),
+                    lambda o: formats.money(o.total),
+                    align_right=True,
+                ),
+                Column(
                     QCoreApplication.translate("OrdersModel", "Placed"),
                     lambda o: formats.when(o.placed_at),
                     fit=formats.when_fit(),
@@ -41,14 +49,6 @@ class OrdersModel(PagedTableModel[Order]):
                     fit=formats.channel_fit(),
                 ),
                 Column(QCoreApplication.translate("OrdersModel", "Store"), _store),
-                Column(
-                    QCoreApplication.translate("OrdersModel", "Status"), lambda o: formats.words(o.status)
-                ),
-                Column(
-                    QCoreApplication.translate("OrdersModel", "Total"),
-                    lambda o: formats.money(o.total),
-                    align_right=True,
-                ),
                 Column(
                     QCoreApplication.translate("OrdersModel", "Items"),
                     _items,

@@ -27,11 +27,6 @@ class PaymentsModel(PagedTableModel[Payment]):
             [
                 Column(QCoreApplication.translate("PaymentsModel", "Payment"), lambda p: p.ref.id),
                 Column(
-                    QCoreApplication.translate("PaymentsModel", "Date"),
-                    lambda p: formats.when(p.created_at),
-                    fit=formats.when_fit(),
-                ),
-                Column(
                     QCoreApplication.translate("PaymentsModel", "Order"),
                     lambda p: p.order_number or "",
                     fit="EX-7781-2291",
@@ -48,6 +43,11 @@ class PaymentsModel(PagedTableModel[Payment]):
                     QCoreApplication.translate("PaymentsModel", "Refunded"),
                     lambda p: formats.money(p.refunded) if p.refunds else "",
                     align_right=True,
+                ),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Date"),
+                    lambda p: formats.when(p.created_at),
+                    fit=formats.when_fit(),
                 ),
                 Column(QCoreApplication.translate("PaymentsModel", "Tenders"), tenders_summary),
             ],
