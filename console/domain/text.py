@@ -126,6 +126,14 @@ KNOWN_WORDS = (
     noop("formats", "email"),
     noop("formats", "phone"),
     noop("formats", "name"),
+    # what linked a record to a person (console/services/linking.py)
+    noop("formats", "external id"),
+    noop("formats", "customer id"),
+    noop("formats", "confirmed by agent"),
+    noop("formats", "order"),
+    noop("formats", "receipt"),
+    noop("formats", "parcel"),
+    noop("formats", "payment"),
     # reason codes of resources/policy.toml
     noop("formats", "damaged"),
     noop("formats", "faulty"),

@@ -82,6 +82,18 @@ def words(value: enum.Enum | str | None) -> str:
     return text.word(value)
 
 
+_MATCHED_BY_ID = frozenset({"order", "receipt", "parcel", "payment"})
+
+
+def matched(label: str) -> str:
+    """What linked a record, from the lookup's words ("email", "external id", "order W-100877"),
+    in the console's language."""
+    kind, _, rest = label.partition(" ")
+    if kind in _MATCHED_BY_ID and rest:
+        return f"{text.word(kind)} {rest}"
+    return text.word(label)
+
+
 _CHANNELS: dict[Channel, str] = cast(
     "dict[Channel, str]",
     {

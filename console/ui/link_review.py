@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from console.domain.model import SystemKind
 from console.services.person import Link, Person
+from console.ui import formats
 from console.ui.status_chips import system_title
 from console.ui.widgets import plain_label
 
@@ -68,7 +69,7 @@ class LinkReview(QWidget):
             self.tr("Suggested: %1 (%2) — matched on %3, %4% confidence")
             .replace("%1", link.name or records)
             .replace("%2", records)
-            .replace("%3", link.matched_on)
+            .replace("%3", formats.matched(link.matched_on))
             .replace("%4", str(round(max(ln.confidence for ln in links) * 100)))
         )
         who = link.name or str(link.ref)

@@ -2122,6 +2122,34 @@ Die Details stehen im Protokoll: %2</translation>
         <translation>Name</translation>
     </message>
     <message>
+        <source>external id</source>
+        <translation>externe ID</translation>
+    </message>
+    <message>
+        <source>customer id</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>confirmed by agent</source>
+        <translation>vom Agenten bestätigt</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>parcel</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
         <source>damaged</source>
         <translation>beschädigt</translation>
     </message>

@@ -89,6 +89,8 @@ def test_the_window_speaks_german_and_back(qtbot, qasync_loop) -> None:
         assert "Bestellung W-" in summary and "verspätet" in summary and "Order " not in summary, summary
         assert "89,00 EUR" in summary  # money inside the domain's sentences is written the German way
         assert "Bestellung" in all_texts(window.pane.timeline.model)
+        linked = window.pane.profile_section.details.text()  # what linked each record, in words
+        assert "verknüpft über E-Mail" in linked and " by " not in linked and "email" not in linked, linked
     finally:
         assert i18n.install("en")
         QLocale.setDefault(before)

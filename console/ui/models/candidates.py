@@ -20,14 +20,14 @@ def matched_in(person: Person) -> str:
     """`directory: email · orders: phone, receipt EX-7781-2291`."""
     parts = []
     for system in person.systems:
-        parts.append(f"{formats.words(system)}: {', '.join(person.matched_on(system))}")
+        parts.append(f"{formats.words(system)}: {', '.join(map(formats.matched, person.matched_on(system)))}")
     return " · ".join(parts)
 
 
 def suggested(person: Person) -> str:
     """The people weak links suggest, each with what matched and the confidence: `Tom Reyes: name 90%`."""
     return " · ".join(
-        f"{links[0].name or links[0].ref}: {links[0].matched_on} {round(max(ln.confidence for ln in links) * 100)}%"
+        f"{links[0].name or links[0].ref}: {formats.matched(links[0].matched_on)} {round(max(ln.confidence for ln in links) * 100)}%"
         for links in person.suggested_people()
     )
 

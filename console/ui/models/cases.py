@@ -46,7 +46,7 @@ class CasesModel(PagedTableModel[Case]):
                     lambda c: c.subject,
                     tooltip=lambda c: c.subject,
                 ),
-                Column(QCoreApplication.translate("CasesModel", "Status"), lambda c: c.status),
+                Column(QCoreApplication.translate("CasesModel", "Status"), lambda c: formats.words(c.status)),
                 Column(
                     QCoreApplication.translate("CasesModel", "Order"),
                     lambda c: c.order_number or "",

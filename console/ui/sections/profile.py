@@ -55,7 +55,7 @@ class ProfileSection(Section):
             lines.append(self.tr("No CRM profile linked."))
         if person is not None:
             for system in person.systems:
-                matched = ", ".join(person.matched_on(system))
+                matched = ", ".join(map(formats.matched, person.matched_on(system)))
                 lines.append(
                     self.tr("Linked in %1 by %2").replace("%1", formats.words(system)).replace("%2", matched)
                 )
