@@ -74,6 +74,9 @@ class CandidateList(QWidget):
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
         self.links.set_person(self.model.item(rows[0].row()) if rows else None)
+        chain = [self.view, *self.links.buttons, self.open_button]  # Tab goes in reading order
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         is_key = (

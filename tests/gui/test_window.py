@@ -409,3 +409,16 @@ def test_the_summary_claims_nothing_for_a_system_that_did_not_answer(qtbot, qasy
     pane.apply_all([*quiet, SectionLoaded(person.id, SystemKind.ORDERS, (), 1.0)], last=True)
     qtbot.waitUntil(pane.is_complete, timeout=2000)
     assert pane.summary.text() == "No open orders, parcels or cases."
+
+
+def test_tab_walks_the_candidate_list_in_reading_order(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    with qtbot.waitSignal(window.candidatesShown, timeout=3000):
+        search(qtbot, window, "Reyes")
+    walked = []
+    for _ in range(4):
+        widget = QApplication.focusWidget()
+        walked.append(widget.accessibleName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert walked[0] == "People found" and walked[3] == "Open the selected person"
+    assert walked[1].startswith("Confirm link to ") and walked[2].startswith("Split: ")
