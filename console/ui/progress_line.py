@@ -4,7 +4,7 @@ out for delivery -> delivered, with an exception (or an interception) marked whe
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console.domain.model import PROGRESS_LINE, DeliveryStage, Shipment
@@ -43,16 +43,19 @@ def describe(shipment: Shipment | None) -> str:
     return text
 
 
+HEIGHT = 74  # the line, and up to three lines of a stage's name under it
+
+
 class DeliveryProgressLine(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shipment: Shipment | None = None
         self.setAccessibleName(self.tr("Delivery progress"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(66)
+        self.setMinimumHeight(HEIGHT)
 
     def sizeHint(self) -> QSize:
-        return QSize(520, 66)
+        return QSize(520, HEIGHT)
 
     def set_shipment(self, shipment: Shipment | None) -> None:
         self._shipment = shipment
@@ -88,6 +91,17 @@ class DeliveryProgressLine(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         painter.setFont(small)
+        # each name gets the room between its neighbours (never wider): in a narrow pane the names
+        # wrap onto more lines instead of running into each other
+        room = min(2 * margin, width / (n - 1) - 4)
+        longest = max(
+            QFontMetricsF(small).horizontalAdvance(word)
+            for stage in PROGRESS_LINE
+            for word in formats.stage(stage).split()
+        )
+        if longest > room:  # a word wider than its room: a smaller type rather than overlap
+            small.setPointSizeF(max(6.0, small.pointSizeF() * room / longest))
+            painter.setFont(small)
         for i, stage in enumerate(PROGRESS_LINE):
             filled = i <= reached
             painter.setPen(QPen(done if filled else todo, 2))
@@ -95,7 +109,7 @@ class DeliveryProgressLine(QWidget):
             radius = 8.0 if i == reached else 6.0
             painter.drawEllipse(QPointF(xs[i], y), radius, radius)
             painter.setPen(text if filled else muted)
-            label_rect = QRectF(xs[i] - margin, y + 12, 2 * margin, 30)
+            label_rect = QRectF(xs[i] - room / 2, y + 12, room, HEIGHT - y - 12)
             painter.drawText(
                 label_rect,
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),

@@ -64,7 +64,12 @@ class TendersModel(PagedTableModel[Tender]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("PaymentsModel", "Tender"), tender_label),
+                Column(
+                    QCoreApplication.translate("PaymentsModel", "Tender"),
+                    tender_label,
+                    tooltip=tender_label,
+                    fit="Mastercard 555555…4444",
+                ),
                 Column(QCoreApplication.translate("PaymentsModel", "Kind"), lambda t: formats.words(t.kind)),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Amount"),

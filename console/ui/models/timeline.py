@@ -60,6 +60,13 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
                     fit=formats.when_fit(),
                 ),
                 Column(
+                    QCoreApplication.translate("TimelineModel", "What"),
+                    lambda e: e.title,
+                    fit="Paid 1,214.50 EUR for W-100877",
+                    tooltip=lambda e: e.title,
+                    foreground=lambda e: QBrush(theme.color("down")) if "exception" in e.title else None,
+                ),
+                Column(
                     QCoreApplication.translate("TimelineModel", "Kind"),
                     _kind_cell,
                     fit=f"{kind_text(TimelineKind.NOTE)} ({_internal()})",
@@ -68,13 +75,6 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
                     QCoreApplication.translate("TimelineModel", "Channel"),
                     lambda e: formats.channel(e.channel),
                     fit=formats.channel_fit(),
-                ),
-                Column(
-                    QCoreApplication.translate("TimelineModel", "What"),
-                    lambda e: e.title,
-                    fit="Paid 1,214.50 EUR for W-100877",
-                    tooltip=lambda e: e.title,
-                    foreground=lambda e: QBrush(theme.color("down")) if "exception" in e.title else None,
                 ),
                 Column(
                     QCoreApplication.translate("TimelineModel", "Detail"),
