@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -75,7 +76,7 @@ class CandidateList(QWidget):
         rows = selected.indexes()
         self.links.set_person(self.model.item(rows[0].row()) if rows else None)
         chain = [self.view, *self.links.buttons, self.open_button]  # Tab goes in reading order
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
