@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableView, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from console.domain.model import SystemKind
@@ -195,10 +195,34 @@ class MainWindow(QMainWindow):
             self.tr("Check store stock for the selected order line"),
             self.pane.orders.check_stock,
         )
+        self._shortcut(
+            "Ctrl+Shift+O",
+            self.tr("Sort the table by the current column (again: reversed; a third time: as it came)"),
+            self.sort_focused_table,
+        )
         self._shortcut("Ctrl+R", self.tr("Retry every system that is down or stale"), self.retry_failed)
         self._shortcut("Escape", self.tr("Back to the search box"), self.search.focus_search)
         self._shortcut("F1", self.tr("This sheet"), self.show_shortcuts)
         self._shortcuts.append((self.tr("Tab / Shift+Tab"), self.tr("Next / previous control")))
+
+    def sort_focused_table(self) -> None:
+        """The keyboard's click on a column title: the table with the focus, by its current column."""
+        view = QApplication.focusWidget()
+        if not isinstance(view, QTableView) or view.model() is None or not view.isSortingEnabled():
+            return
+        header = view.horizontalHeader()
+        column = max(view.currentIndex().column(), 0)
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        if header.sortIndicatorSection() != column:
+            view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+            said = self.tr("Sorted by %1, ascending").replace("%1", title)
+        elif header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+            view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+            said = self.tr("Sorted by %1, descending").replace("%1", title)
+        else:
+            view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+            said = self.tr("In its own order again")
+        self.statusBar().showMessage(said, STATUS_MS)
 
     def _build_menus(self, theme: str) -> None:
         view = self.menuBar().addMenu(self.tr("&View"))

@@ -48,6 +48,11 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     horizontal.setStretchLastSection(True)
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     horizontal.setDefaultSectionSize(110)
+    # a click on a title sorts (in the model, in Python), a second reverses, a third goes back to
+    # the model's own order (newest first, mostly); nothing is sorted until then
+    horizontal.setSortIndicatorClearable(True)
+    horizontal.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
     fit_columns(view)
     return view
 

@@ -840,6 +840,10 @@ F1 zeigt alle Tastenkürzel.</translation>
         <translation>Filialbestand für die ausgewählte Bestellposition prüfen</translation>
     </message>
     <message>
+        <source>Sort the table by the current column (again: reversed; a third time: as it came)</source>
+        <translation>Tabelle nach der aktuellen Spalte sortieren (erneut: umgekehrt; ein drittes Mal: wie geliefert)</translation>
+    </message>
+    <message>
         <source>Retry every system that is down or stale</source>
         <translation>Alle ausgefallenen oder veralteten Systeme erneut abfragen</translation>
     </message>
@@ -858,6 +862,18 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>Next / previous control</source>
         <translation>Nächstes / vorheriges Bedienelement</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, ascending</source>
+        <translation>Sortiert nach %1, aufsteigend</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, descending</source>
+        <translation>Sortiert nach %1, absteigend</translation>
+    </message>
+    <message>
+        <source>In its own order again</source>
+        <translation>Wieder in der ursprünglichen Reihenfolge</translation>
     </message>
     <message>
         <source>&amp;View</source>

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from console.domain.model import Channel, SystemKind, SystemRef, TrackingEvent
 from console.domain.timeline import TimelineKind, build_timeline
@@ -170,3 +170,57 @@ def test_user_text_is_never_rich_text(qtmodeltester, world):
     model = OrdersModel()
     model.set_orders([evil])
     assert model.index(0, 6).data(Qt.ItemDataRole.DisplayRole) == "1× <b>bold</b>"
+
+
+def _column(model, title: str) -> int:
+    return next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title
+    )
+
+
+def test_sorting_by_a_column_compares_values_and_returns_to_the_models_own_order(qtmodeltester, world):
+    model = OrdersModel()
+    model.set_orders(world.orders.orders)
+    own = [o.number for o in model.items()]  # newest first
+    qtmodeltester.check(model)
+    total = _column(model, "Total")
+    model.sort(total, Qt.SortOrder.DescendingOrder)
+    amounts = [o.total.amount for o in model.items()]
+    assert amounts == sorted(amounts, reverse=True) and [o.number for o in model.items()] != own
+    assert model.index(0, total).data() == f"{max(amounts):.2f} EUR"
+    # new data keeps the chosen order
+    model.set_orders(list(reversed(world.orders.orders)))
+    assert [o.total.amount for o in model.items()] == amounts
+    model.sort(_column(model, "Placed"), Qt.SortOrder.AscendingOrder)  # by the time, not its text
+    placed = [o.placed_at for o in model.items()]
+    assert placed == sorted(placed)
+    model.sort(-1)
+    assert [o.number for o in model.items()] == own
+    qtmodeltester.check(model)
+
+
+def test_a_sort_keeps_the_selected_row_selected_and_blanks_last(qtbot, world):
+    from console.ui.widgets import table_view
+
+    model = PaymentsModel()
+    view = table_view(model, "Payments")
+    qtbot.addWidget(view)
+    from console.domain.model import Refund
+    from tests.services.fakes import eur
+
+    oldest = min(world.payments.payments, key=lambda p: p.created_at)
+    refund = Refund("RF-1", eur("20.00"), oldest.tenders[0].id, NOW)
+    refunded = dataclasses.replace(oldest, refunds=(refund,))
+    model.set_payments([refunded if p is oldest else p for p in world.payments.payments])
+    view.selectRow(model.rowCount() - 1)  # the oldest: the one refunded
+    chosen = model.item(model.rowCount() - 1)
+    header = view.horizontalHeader()
+    column = _column(model, "Refunded")
+    at = QPoint(header.sectionViewportPosition(column) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)  # the title, clicked
+    assert model.sort_column() == (column, Qt.SortOrder.AscendingOrder)
+    rows = view.selectionModel().selectedRows()
+    assert len(rows) == 1 and model.item(rows[0].row()) is chosen
+    blanks = [not p.refunds for p in model.items()]
+    assert blanks == sorted(blanks) and any(blanks) and not all(blanks)  # no refund: last
+    assert chosen is refunded and rows[0].row() == 0  # the selection moved with its payment

@@ -422,3 +422,27 @@ def test_tab_walks_the_candidate_list_in_reading_order(qtbot, qasync_loop):
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert walked[0] == "People found" and walked[3] == "Open the selected person"
     assert walked[1].startswith("Confirm link to ") and walked[2].startswith("Split: ")
+
+
+def test_a_table_sorts_from_the_keyboard_by_its_current_column(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "aisha.karimova@example.com")
+    view, model = window.pane.timeline.view, window.pane.timeline.model
+    own = list(model.items())
+    assert len(own) >= 5
+    kind = next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Kind"
+    )
+    kinds = lambda: [model.index(r, kind).data() for r in range(model.rowCount())]  # noqa: E731
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, kind))
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view, Qt.Key.Key_O, keys)
+    assert model.sort_column() == (kind, Qt.SortOrder.AscendingOrder)
+    assert kinds() == sorted(kinds()) and list(model.items()) != own
+    assert window.statusBar().currentMessage() == "Sorted by Kind, ascending"
+    qtbot.keyClick(view, Qt.Key.Key_O, keys)
+    assert kinds() == sorted(kinds(), reverse=True)
+    qtbot.keyClick(view, Qt.Key.Key_O, keys)
+    assert model.sort_column()[0] == -1 and list(model.items()) == own
+    assert view.horizontalHeader().sortIndicatorSection() == -1

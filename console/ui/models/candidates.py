@@ -40,6 +40,7 @@ class CandidatesModel(PagedTableModel[Person]):
                 Column(
                     QCoreApplication.translate("CandidatesModel", "Confidence"),
                     lambda p: f"{round(p.confidence * 100)}%",
+                    key=lambda p: p.confidence,
                     align_right=True,
                     fit="100%",
                 ),

@@ -34,6 +34,7 @@ class CasesModel(PagedTableModel[Case]):
                 Column(
                     QCoreApplication.translate("CasesModel", "Opened"),
                     lambda c: formats.when(c.opened_at),
+                    key=lambda c: c.opened_at,
                     fit=formats.when_fit(),
                 ),
                 Column(
@@ -78,6 +79,7 @@ class NotesModel(PagedTableModel[tuple[Case, Note]]):
                 Column(
                     QCoreApplication.translate("CasesModel", "When"),
                     lambda cn: formats.when(cn[1].at),
+                    key=lambda cn: cn[1].at,
                     fit=formats.when_fit(),
                 ),
                 Column(

@@ -47,11 +47,13 @@ class ShipmentsModel(PagedTableModel[Shipment]):
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Promised"),
                     lambda s: formats.day(s.promised_date),
+                    key=lambda s: s.promised_date,
                     fit=formats.day_fit(),
                 ),
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "Estimated"),
                     lambda s: formats.day(s.estimated_date),
+                    key=lambda s: s.estimated_date,
                     fit=formats.day_fit(),
                 ),
                 Column(
@@ -110,6 +112,7 @@ class TrackingEventsModel(PagedTableModel[TrackingEvent]):
                 Column(
                     QCoreApplication.translate("DeliveriesModel", "When"),
                     lambda e: formats.when(e.at),
+                    key=lambda e: e.at,
                     fit=formats.when_fit(),
                 ),
                 Column(

@@ -36,11 +36,13 @@ class OrdersModel(PagedTableModel[Order]):
                 Column(
                     QCoreApplication.translate("OrdersModel", "Total"),
                     lambda o: formats.money(o.total),
+                    key=lambda o: o.total.amount if o.total is not None else None,
                     align_right=True,
                 ),
                 Column(
                     QCoreApplication.translate("OrdersModel", "Placed"),
                     lambda o: formats.when(o.placed_at),
+                    key=lambda o: o.placed_at,
                     fit=formats.when_fit(),
                 ),
                 Column(
@@ -90,12 +92,14 @@ class OrderLinesModel(PagedTableModel[OrderLine]):
                 Column(
                     QCoreApplication.translate("OrdersModel", "Qty"),
                     lambda ln: str(ln.quantity),
+                    key=lambda ln: ln.quantity,
                     align_right=True,
                     fit="99",
                 ),
                 Column(
                     QCoreApplication.translate("OrdersModel", "Unit price"),
                     lambda ln: formats.money(ln.unit_price),
+                    key=lambda ln: ln.unit_price.amount if ln.unit_price is not None else None,
                     align_right=True,
                 ),
                 Column(

@@ -1,7 +1,9 @@
 """A thin, paged table model over a Python list of domain objects.
 
-Sorting and filtering happen in Python on the list, then the model is reset (no
-QSortFilterProxyModel over Python data()). Rows appear `PAGE` at a time through
+Sorting and filtering happen in Python on the list (no QSortFilterProxyModel over Python
+data()): a filter resets the model; a click on a column title sorts by that column (`sort`, by the
+column's `key` — dates and amounts by value, not by their text — or its text), keeps the selected
+row selected, and stays in force for new data; a third click goes back to the model's own order. Rows appear `PAGE` at a time through
 canFetchMore/fetchMore so that a view over 50,000 rows asks for 200 of them.
 """
 
@@ -48,6 +50,7 @@ class Column(Generic[T]):
     align_right: bool = False
     foreground: Callable[[T], Any] | None = None
     fit: str = ""  # a sample of this column's widest usual text: the view sizes the column to it
+    key: Callable[[T], Any] | None = None  # what sorting by this column compares (default: the text)
 
 
 class PagedTableModel(QAbstractTableModel, Generic[T]):
@@ -58,7 +61,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._items: list[T] = []
+        self._items: list[T] = []  # in the order shown
+        self._given: list[T] = []  # in the model's own order (as set_items had them)
+        self._sort_column = -1  # -1: the model's own order
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._loaded = 0
         self._texts: dict[tuple[int, int], str] = {}  # (row, column) -> text shown
         self._colours: dict[tuple[int, int], Any] = {}  # (row, column) -> foreground (or None)
@@ -69,10 +75,52 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
         self._texts, self._colours = {}, {}
-        old, self._items = self._items, list(items)
+        old, self._given = self._given, list(items)
+        self._items = self._sorted(self._given)
         self._loaded = min(len(self._items), self.page_size)
         self.endResetModel()
         release.later(old)  # a big old list is let go of a slice at a time
+
+    # -- sorting ------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column` (-1: the model's own order). Selected rows stay selected."""
+        if not 0 <= column < len(self._columns):
+            column = -1
+        if (column, order) == (self._sort_column, self._sort_order) or (column == self._sort_column == -1):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [self._items[i.row()] if 0 <= i.row() < self._loaded else None for i in before]
+        self._items = self._sorted(self._given)
+        self._texts, self._colours = {}, {}
+        rows: dict[int, int] = {}
+        for row, item in enumerate(self._items[: self._loaded]):
+            rows.setdefault(id(item), row)
+        after = [
+            self.index(rows[id(item)], i.column()) if item is not None and id(item) in rows else QModelIndex()
+            for i, item in zip(before, held, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    def _sorted(self, items: list[T]) -> list[T]:
+        if self._sort_column < 0:
+            return items  # the same list: shown in the model's own order
+        spec = self._columns[self._sort_column]
+        key = spec.key or (lambda item: spec.text(item).casefold())
+        keyed = [(key(item), item) for item in items]
+        known = [pair for pair in keyed if pair[0] is not None]
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        try:
+            known.sort(key=lambda pair: pair[0], reverse=reverse)
+        except TypeError:  # values that do not compare (a system's odd data): by their text
+            known.sort(key=lambda pair: str(pair[0]), reverse=reverse)
+        return [item for _, item in known] + [item for k, item in keyed if k is None]  # blanks last
 
     def clear(self) -> None:
         self.set_items(())
@@ -178,16 +226,3 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         if role == _TOOLTIP:
             return spec.tooltip(item) if spec.tooltip else None
         return item  # ItemRole
-        item = self._items[index.row()]
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(item)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(item) if column.tooltip else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
-            return column.foreground(item)
-        if role == ItemRole:
-            return item
-        return None

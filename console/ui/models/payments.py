@@ -37,16 +37,19 @@ class PaymentsModel(PagedTableModel[Payment]):
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Captured"),
                     lambda p: formats.money(p.amount),
+                    key=lambda p: p.amount.amount if p.amount is not None else None,
                     align_right=True,
                 ),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Refunded"),
                     lambda p: formats.money(p.refunded) if p.refunds else "",
+                    key=lambda p: p.refunded.amount if p.refunds else None,
                     align_right=True,
                 ),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Date"),
                     lambda p: formats.when(p.created_at),
+                    key=lambda p: p.created_at,
                     fit=formats.when_fit(),
                 ),
                 Column(QCoreApplication.translate("PaymentsModel", "Tenders"), tenders_summary),
@@ -74,16 +77,19 @@ class TendersModel(PagedTableModel[Tender]):
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Amount"),
                     lambda t: formats.money(t.amount),
+                    key=lambda t: t.amount.amount if t.amount is not None else None,
                     align_right=True,
                 ),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Refunded"),
                     lambda t: formats.money(t.refunded),
+                    key=lambda t: t.refunded.amount if t.refunded is not None else None,
                     align_right=True,
                 ),
                 Column(
                     QCoreApplication.translate("PaymentsModel", "Refundable"),
                     lambda t: formats.money(t.refundable),
+                    key=lambda t: t.refundable.amount if t.refundable is not None else None,
                     align_right=True,
                 ),
             ],

@@ -57,6 +57,7 @@ class TimelineModel(PagedTableModel[TimelineEntry]):
                 Column(
                     QCoreApplication.translate("TimelineModel", "When"),
                     lambda e: formats.when(e.at),
+                    key=lambda e: e.at,
                     fit=formats.when_fit(),
                 ),
                 Column(
