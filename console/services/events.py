@@ -18,6 +18,8 @@ class SectionLoaded:
     system: SystemKind
     data: object
     elapsed_ms: float = 0.0
+    more: bool = False  # pages are still coming: this is what is here so far, not all
+    capped: bool = False  # the console stopped at its page limit: the system holds more than this
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ class SectionLoader:
             return (time.perf_counter() - start) * 1000.0
 
         def partial(data: object) -> None:
-            fan.emit(SectionLoaded(person.id, system, data, elapsed()))
+            fan.emit(SectionLoaded(person.id, system, data, elapsed(), more=True))
 
         timer = (
             fan.emit_later(self.slow_after_s, SystemSlow(system, person.id, self.slow_after_s * 1000.0))
@@ -65,6 +65,7 @@ class SectionLoader:
             else None
         )
         got_partial: list[object] = []
+        capped: list[bool] = []  # set by the page reader when it stops at max_pages
 
         def on_page(data: object) -> None:
             got_partial.append(data)
@@ -87,7 +88,7 @@ class SectionLoader:
                     on_page(data)
                     data = merge_records(known, await self._systems.search_all(system, refs, tolerant=True))
             else:
-                data = await self._fetch(person, system, on_page)
+                data = await self._fetch(person, system, on_page, capped)
         except Exception as exc:
             if isinstance(exc, ConnectorError):
                 error = exc
@@ -103,7 +104,7 @@ class SectionLoader:
             return
         if timer is not None:
             timer.cancel()
-        fan.emit(SectionLoaded(person.id, system, data, elapsed()))
+        fan.emit(SectionLoaded(person.id, system, data, elapsed(), capped=bool(capped)))
         await self._store(system, person, data)
 
     def ready(self, person: Person, system: SystemKind) -> tuple[bool, object]:
@@ -146,7 +147,13 @@ class SectionLoader:
         except Exception:
             log.exception("section cache write failed")
 
-    async def _fetch(self, person: Person, system: SystemKind, partial: Callable[[object], None]) -> object:
+    async def _fetch(
+        self,
+        person: Person,
+        system: SystemKind,
+        partial: Callable[[object], None],
+        capped: list[bool] | None = None,
+    ) -> object:
         if system is SystemKind.DIRECTORY:
             return await self._fetch_profile(person)
         known = [
@@ -165,7 +172,7 @@ class SectionLoader:
         try:
             ids = person.customer_ids.get(system, ())
             if ids and self._systems.supports_paging(system):
-                fetched = await self._fetch_pages(system, ids, known, partial, keys)
+                fetched = await self._fetch_pages(system, ids, known, partial, keys, capped)
             else:
                 queries = [SearchQuery(QueryKind.EMAIL, e) for e in person.emails]
                 queries += [SearchQuery(QueryKind.PHONE, p) for p in person.phones]
@@ -216,6 +223,7 @@ class SectionLoader:
         known: Sequence[Record],
         partial: Callable[[object], None],
         keys: dict[int, tuple[float, str]],
+        capped: list[bool] | None = None,
     ) -> list[Record]:
         """All pages of every customer id this person has in `system`; the first page of each
         is fetched in parallel, then the rest follow their cursors. Partial results go out
@@ -249,6 +257,8 @@ class SectionLoader:
                 cursors.append((cid, page.next_cursor))
         if cursors:
             log.warning("%s: stopped after %d pages for one person", system.value, pages)
+            if capped is not None:
+                capped.append(True)
         return collected
 
     async def _fetch_profile(self, person: Person) -> CustomerProfile | None:

@@ -36,6 +36,11 @@ def money(value: Money | None) -> str:
     return f"{digits.translate(separators)} {value.currency}"
 
 
+def number(value: int) -> str:
+    """A count as the agent's language writes it: `1 234`, in German `1.234`."""
+    return f"{value:,}".translate(_GERMAN if _LANGUAGE == "de" else _ENGLISH)
+
+
 _GERMAN = str.maketrans(",.", ".,")  # 1.234,50
 _ENGLISH = str.maketrans(",", "\u202f")  # 1 234.50 (a narrow no-break space groups)
 

@@ -88,6 +88,7 @@ class PersonPane(QWidget):
         self.data: dict[SystemKind, tuple[object, ...]] = {}
         self.state: dict[SystemKind, ChipState] = {}
         self._stale_since: dict[SystemKind, datetime | None] = {}
+        self._capped: set[SystemKind] = set()  # shown only in part: the page limit was reached
         self._pending: dict[SystemKind, tuple[object, ...]] = {}
         self._painted: set[SystemKind] = set()
         self._finished = False
@@ -175,6 +176,7 @@ class PersonPane(QWidget):
         self.data = {}
         self.state = {}
         self._stale_since = {}
+        self._capped = set()
         self._pending = {}
         self._painted = set()
         self._finished = False
@@ -258,12 +260,26 @@ class PersonPane(QWidget):
             return False
         system = event.system
         if isinstance(event, SectionLoaded):
-            self.state[system] = ChipState.OK
             self._stale_since.pop(system, None)
-            self.chips.chip(system).set_state(
-                ChipState.OK, detail=self.tr("answered in %1 ms").replace("%1", f"{event.elapsed_ms:.0f}")
-            )
-            self.sections[system].show_fresh()
+            count = len(_records(event.data))
+            if event.more:
+                self.state[system] = ChipState.MORE
+                self.chips.chip(system).set_state(
+                    ChipState.MORE,
+                    detail=self.tr("%1 so far; more pages coming").replace("%1", formats.number(count)),
+                )
+                self.sections[system].show_more(count)
+            else:
+                self.state[system] = ChipState.OK
+                self.chips.chip(system).set_state(
+                    ChipState.OK, detail=self.tr("answered in %1 ms").replace("%1", f"{event.elapsed_ms:.0f}")
+                )
+                if event.capped:
+                    self._capped.add(system)
+                    self.sections[system].show_capped(count)
+                else:
+                    self._capped.discard(system)
+                    self.sections[system].show_fresh()
             if system in self._painted and not self._finished:
                 self._pending[system] = _records(event.data)
                 if not self._flush_timer.isActive():
@@ -432,6 +448,12 @@ class PersonPane(QWidget):
         waiting = [s for s in SystemKind if state.get(s, ChipState.WAITING) in silent]
         if waiting and not self._finished:
             out.append(self.tr("Still asking: %1.").replace("%1", ", ".join(map(system_title, waiting))))
+        loading = [s for s in SystemKind if state.get(s) is ChipState.MORE]
+        if loading:
+            out.append(self.tr("Still loading: %1.").replace("%1", ", ".join(map(system_title, loading))))
+        if self._capped:
+            capped = ", ".join(system_title(s) for s in SystemKind if s in self._capped)
+            out.append(self.tr("Only part shown (too many records): %1.").replace("%1", capped))
         down = [s for s in SystemKind if state.get(s) is ChipState.DOWN]
         if down:
             out.append(self.tr("Not available: %1.").replace("%1", ", ".join(map(system_title, down))))

@@ -1,4 +1,5 @@
-"""One status chip per system: waiting / ok / slow / down / stale since HH:MM, with a retry."""
+"""One status chip per system: waiting / ok / loading (more pages coming) / slow / down / stale
+since HH:MM, with a retry."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class ChipState(enum.StrEnum):
     SLOW = "slow"
     DOWN = "down"
     STALE = "stale"
+    MORE = "more"  # answered; more pages still coming
 
 
 def system_title(system: SystemKind) -> str:
@@ -65,13 +67,15 @@ class SystemChip(QWidget):
             ChipState.OK: self.tr("%1 ok").replace("%1", title),
             ChipState.SLOW: self.tr("%1 slow").replace("%1", title),
             ChipState.DOWN: self.tr("%1 down").replace("%1", title),
+            ChipState.MORE: self.tr("%1 loading…").replace("%1", title),
             ChipState.STALE: self.tr("%1 stale since %2")
             .replace("%1", title)
             .replace("%2", formats.hhmm(since)),
         }
         text = words[state]
         self.label.setText(text)
-        set_property(self.label, "state", "waiting" if state is ChipState.IDLE else state.value)
+        look = "waiting" if state in (ChipState.IDLE, ChipState.MORE) else state.value
+        set_property(self.label, "state", look)
         tooltip = text if not detail else f"{text}\n{detail}"
         self.label.setToolTip(tooltip)
         self.setToolTip(tooltip)

@@ -1174,6 +1174,10 @@ F1 zeigt alle Tastenkürzel.</translation>
         <translation>Alle Systeme werden zu %1 abgefragt…</translation>
     </message>
     <message>
+        <source>%1 so far; more pages coming</source>
+        <translation>%1 bisher; weitere Seiten folgen</translation>
+    </message>
+    <message>
         <source>answered in %1 ms</source>
         <translation>in %1 ms geantwortet</translation>
     </message>
@@ -1192,6 +1196,14 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>Still asking: %1.</source>
         <translation>Noch ausstehend: %1.</translation>
+    </message>
+    <message>
+        <source>Still loading: %1.</source>
+        <translation>Wird noch geladen: %1.</translation>
+    </message>
+    <message>
+        <source>Only part shown (too many records): %1.</source>
+        <translation>Nur teilweise angezeigt (zu viele Einträge): %1.</translation>
     </message>
     <message>
         <source>Not available: %1.</source>
@@ -1413,6 +1425,14 @@ F1 zeigt alle Tastenkürzel.</translation>
         <translation>Wird geladen…</translation>
     </message>
     <message>
+        <source>Loading more… %1 so far</source>
+        <translation>Lädt weiter… %1 bisher</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 — the system holds more</source>
+        <translation>Die ersten %1 werden angezeigt — das System hat mehr</translation>
+    </message>
+    <message>
         <source>an earlier session</source>
         <translation>einer früheren Sitzung</translation>
     </message>
@@ -1591,6 +1611,10 @@ F1 zeigt alle Tastenkürzel.</translation>
     <message>
         <source>%1 down</source>
         <translation>%1 ausgefallen</translation>
+    </message>
+    <message>
+        <source>%1 loading…</source>
+        <translation>%1 lädt…</translation>
     </message>
     <message>
         <source>%1 stale since %2</source>

@@ -81,6 +81,7 @@ def test_the_window_speaks_german_and_back(qtbot, qasync_loop) -> None:
         ]
         assert "Bestellung" in headers
         assert formats.money(Money(Decimal("1234.50"), "EUR")) == "1.234,50 EUR"
+        assert formats.number(5000) == "5.000"  # "5,000" would read as five in German
         assert formats.day(date(2025, 5, 9)).endswith("09.05.2025")
         assert formats.stage(DeliveryStage.IN_TRANSIT) == "unterwegs"
         # the domain's own sentences too: the summary, the timeline, the policy's reasons
@@ -98,6 +99,7 @@ def test_the_window_speaks_german_and_back(qtbot, qasync_loop) -> None:
     english, _ = make_window(qtbot)
     assert "&View" in [a.text() for a in english.menuBar().actions()]
     assert formats.money(Money(Decimal("1234.50"), "EUR")) == "1\u202f234.50 EUR"
+    assert formats.number(5000) == "5\u202f000"
 
 
 def test_no_translated_string_hides_inside_an_f_string() -> None:

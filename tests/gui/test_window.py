@@ -446,3 +446,28 @@ def test_a_table_sorts_from_the_keyboard_by_its_current_column(qtbot, qasync_loo
     qtbot.keyClick(view, Qt.Key.Key_O, keys)
     assert model.sort_column()[0] == -1 and list(model.items()) == own
     assert view.horizontalHeader().sortIndicatorSection() == -1
+
+
+def test_a_section_still_receiving_pages_or_cut_at_the_limit_says_so(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    search_and_wait(qtbot, window, "maya.okafor@example.com")
+    pane, person = window.pane, window.pane.person
+    orders = pane.data[SystemKind.ORDERS]
+    pane.begin(person)
+    others = [
+        SectionLoaded(person.id, s, pane.data.get(s, ()), 1.0)
+        for s in SystemKind
+        if s is not SystemKind.ORDERS
+    ]
+    pane.apply_all([*others, SectionLoaded(person.id, SystemKind.ORDERS, orders, 1.0, more=True)])
+    chip = pane.chips.chip(SystemKind.ORDERS)
+    assert chip.state is ChipState.MORE and chip.label.text() == "Orders loading…"
+    assert pane.orders.state_text() == f"Loading more… {len(orders)} so far"
+    qtbot.waitUntil(lambda: "Still loading: Orders." in pane.summary.text(), timeout=2000)
+    pane.apply(SectionLoaded(person.id, SystemKind.ORDERS, orders, 1.0, capped=True))
+    pane.finish()
+    qtbot.waitUntil(pane.is_complete, timeout=2000)
+    assert chip.state is ChipState.OK
+    assert pane.orders.state_text() == f"Showing the first {len(orders)} — the system holds more"
+    assert pane.summary.text().endswith(" Only part shown (too many records): Orders.")
+    assert "Still loading" not in pane.summary.text()

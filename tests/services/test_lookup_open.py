@@ -93,6 +93,8 @@ async def test_long_lists_arrive_page_by_page_each_event_replacing_the_last(monk
     events = [e for e in await open_all(svc, maya) if e.system is D.ORDERS]
     sizes = [len(e.data) for e in events if isinstance(e, SectionLoaded) and isinstance(e.data, tuple)]
     assert sizes == [10, 20, 30, 35]
+    assert [e.more for e in events if isinstance(e, SectionLoaded)] == [True, True, True, False]
+    assert not any(e.capped for e in events if isinstance(e, SectionLoaded))
     assert world.orders.ops("customer_orders") == ["OC-001@None", "OC-001@10", "OC-001@20", "OC-001@30"]
     final = events[-1].data
     assert isinstance(final, tuple)
@@ -286,3 +288,16 @@ async def test_pages_that_stream_in_fast_are_shown_at_a_pace_not_one_by_one(monk
     sizes = [len(e.data) for e in events if isinstance(e, SectionLoaded) and isinstance(e.data, tuple)]
     assert sizes == [10, 35]  # the first page at once, then everything when it is all in
     assert world.orders.ops("customer_orders") == ["OC-001@None", "OC-001@10", "OC-001@20", "OC-001@30"]
+
+
+@pytest.mark.asyncio
+async def test_a_list_cut_at_the_page_limit_says_so() -> None:
+    world = golden_world()
+    many_orders(world, "OC-001", 34)
+    world.orders.page_size = 10
+    svc = service(world, page_hint=10, max_pages=2)
+    maya = await find(svc, "maya.okafor@example.com")
+    events = [e for e in await open_all(svc, maya) if e.system is D.ORDERS]
+    final = events[-1]
+    assert isinstance(final, SectionLoaded) and not final.more and final.capped
+    assert isinstance(final.data, tuple) and len(final.data) == 20

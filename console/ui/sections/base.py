@@ -36,6 +36,19 @@ class Section(QGroupBox):
         self.state_label.hide()
         self.state_label.setText("")
 
+    def show_more(self, count: int) -> None:
+        """Records shown so far while the system's further pages still come in."""
+        self.stale_since = None
+        self._state(self.tr("Loading more… %1 so far").replace("%1", formats.number(count)), "loading")
+
+    def show_capped(self, count: int) -> None:
+        """The console stopped reading at its page limit: the system holds more than is shown."""
+        self.stale_since = None
+        self._state(
+            self.tr("Showing the first %1 — the system holds more").replace("%1", formats.number(count)),
+            "stale",
+        )
+
     def show_stale(self, since: datetime | None, error: str) -> None:
         self.stale_since = since
         when = formats.hhmm(since) if since else self.tr("an earlier session")
