@@ -152,9 +152,13 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[tuple[str, str]] = []
         self._build_shortcuts()
         self._build_menus(theme)
-        self.statusBar().showMessage(
-            self.tr("Signed in as %1").replace("%1", staff_name) if staff_name else self.tr("Ready")
+        # a widget, not a message: passing messages cover it for their while, then it shows again
+        self.signed_in = plain_label(
+            self.tr("Signed in as %1").replace("%1", staff_name) if staff_name else self.tr("Ready"),
+            "",
+            self,
         )
+        self.statusBar().addWidget(self.signed_in, 1)
         self.theme_choice = theme
         self.theme_name = themes.apply(self, theme)
         hints = QGuiApplication.styleHints()

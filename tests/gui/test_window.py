@@ -471,3 +471,12 @@ def test_a_section_still_receiving_pages_or_cut_at_the_limit_says_so(qtbot, qasy
     assert pane.orders.state_text() == f"Showing the first {len(orders)} — the system holds more"
     assert pane.summary.text().endswith(" Only part shown (too many records): Orders.")
     assert "Still loading" not in pane.summary.text()
+
+
+def test_who_is_signed_in_shows_again_after_a_passing_message(qtbot, qasync_loop):
+    window, _ = make_window(qtbot)
+    assert window.signed_in.text() == "Signed in as Ana" and window.signed_in.isVisible()
+    window.statusBar().showMessage("Sorted by Kind, ascending", 100)
+    assert not window.signed_in.isVisible()
+    qtbot.waitUntil(window.signed_in.isVisible, timeout=2000)
+    assert window.statusBar().currentMessage() == ""
