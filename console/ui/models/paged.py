@@ -113,14 +113,15 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
             return items  # the same list: shown in the model's own order
         spec = self._columns[self._sort_column]
         key = spec.key or (lambda item: spec.text(item).casefold())
-        keyed = [(key(item), item) for item in items]
-        known = [pair for pair in keyed if pair[0] is not None]
+        keys = list(map(key, items))
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        rows = [i for i, k in enumerate(keys) if k is not None]  # blanks go last, in any order
         try:
-            known.sort(key=lambda pair: pair[0], reverse=reverse)
+            rows.sort(key=keys.__getitem__, reverse=reverse)
         except TypeError:  # values that do not compare (a system's odd data): by their text
-            known.sort(key=lambda pair: str(pair[0]), reverse=reverse)
-        return [item for _, item in known] + [item for k, item in keyed if k is None]  # blanks last
+            rows.sort(key=lambda i: str(keys[i]), reverse=reverse)
+        blanks = [item for item, k in zip(items, keys, strict=True) if k is None]
+        return [items[i] for i in rows] + blanks
 
     def clear(self) -> None:
         self.set_items(())
