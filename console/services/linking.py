@@ -330,11 +330,32 @@ def link_people(
         key=lambda p: (-p.confidence, -len(p.systems), -len(p.links), p.name, p.id),
     )[:max_candidates]
     clear = len(ranked) == 1 and ranked[0].confidence >= CLEAR_MIN
+    clusters_of = {p.id: c for p, c in people}
     out: list[Person] = []
     for p in ranked:
         extra = sorted(weak[p.id], key=lambda link: -link.confidence)[:MAX_WEAK_LINKS]
-        out.append(_replace(p, links=p.links + tuple(extra), clear=clear))
+        mine = _decisions_of(clusters_of[p.id], decisions)
+        out.append(_replace(p, links=p.links + tuple(extra), clear=clear, decisions=mine))
     return out
+
+
+def _decisions_of(cluster: _Cluster, decisions: Sequence[Decision]) -> tuple[tuple[str, str, str], ...]:
+    """The agents' decisions touching this person's records: (their ref, the other, kind)."""
+    if not decisions:
+        return ()
+    nodes = {_ref_node(h.record.ref) for h in cluster.records}
+    nodes |= {_ref_node(c) for h in cluster.records for c in record_customer_ids(h.record)}
+    out: list[tuple[str, str, str]] = []
+    for a, b, kind in decisions:
+        if _ref_node(a) in nodes:
+            row = (str(a), str(b), kind)
+        elif _ref_node(b) in nodes:
+            row = (str(b), str(a), kind)
+        else:
+            continue
+        if row not in out:
+            out.append(row)
+    return tuple(out)
 
 
 def _split_between(a: _Cluster, b: _Cluster, cannot: set[frozenset[str]]) -> bool:
@@ -347,7 +368,9 @@ def _split_between(a: _Cluster, b: _Cluster, cannot: set[frozenset[str]]) -> boo
     return any(frozenset((x, y)) in cannot for x in na for y in nb)
 
 
-def _replace(p: Person, *, links: tuple[Link, ...], clear: bool) -> Person:
+def _replace(
+    p: Person, *, links: tuple[Link, ...], clear: bool, decisions: tuple[tuple[str, str, str], ...] = ()
+) -> Person:
     return Person(
         id=p.id,
         name=p.name,
@@ -360,6 +383,7 @@ def _replace(p: Person, *, links: tuple[Link, ...], clear: bool) -> Person:
         clear=clear,
         complete=p.complete,
         customer_ids=p.customer_ids,
+        decisions=decisions,
     )
 
 

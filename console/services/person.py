@@ -44,6 +44,8 @@ class Person:
     `customer_ids`: each system's own customer id(s) for this person (from the records'
     customer stubs and the CRM's external ids); `open()` fetches by these.
     `suggested`: the weak links (fuzzy name only) also appear in `links` with weak=True.
+    `decisions`: what agents decided about this person's records and others, as
+    (this person's ref, the other ref, "confirm" | "split"), so that one can be undone.
     """
 
     id: str
@@ -57,6 +59,7 @@ class Person:
     clear: bool = False
     complete: frozenset[SystemKind] = frozenset()
     customer_ids: Mapping[SystemKind, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    decisions: tuple[tuple[str, str, str], ...] = ()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Person) and other.id == self.id

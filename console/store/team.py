@@ -479,18 +479,21 @@ class LinkDecisions:
         self.engine = engine
 
     async def decide(self, ref_a: str, ref_b: str, decision: str, audit: AuditRecord) -> None:
-        if decision not in ("confirm", "split"):
-            raise ValueError("decision is confirm or split")
+        """Store an agent's "confirm" or "split" of two records (replacing an earlier decision
+        about them), or "undo" one; with its audit entry, in one transaction."""
+        if decision not in ("confirm", "split", "undo"):
+            raise ValueError("decision is confirm, split or undo")
         a, b = sorted((ref_a, ref_b))
         async with self.engine.begin() as conn:
             await conn.execute(
                 link_decisions.delete().where(link_decisions.c.ref_a == a, link_decisions.c.ref_b == b)
             )
-            await conn.execute(
-                link_decisions.insert().values(
-                    ref_a=a, ref_b=b, decision=decision, staff_id=audit.staff_id, at=now_iso()
+            if decision != "undo":
+                await conn.execute(
+                    link_decisions.insert().values(
+                        ref_a=a, ref_b=b, decision=decision, staff_id=audit.staff_id, at=now_iso()
+                    )
                 )
-            )
             await append_in(conn, audit)
 
     async def decide_refs(self, a: SystemRef, b: SystemRef, decision: str, audit: AuditRecord) -> None:

@@ -52,13 +52,39 @@ class LinkReview(QWidget):
         self.buttons = []
         self._rows = {}
         groups = list(person.suggested_people())[:MAX_ROWS] if person else []
-        if person is None or not groups:
+        decided = list(person.decisions)[: MAX_ROWS - len(groups)] if person else []
+        if person is None or not (groups or decided):
             self.hide()
             return
         anchor = anchor_ref(person)
         for row, links in enumerate(groups):
             self._add_row(row, anchor, links)
+        for row, (own, other, kind) in enumerate(decided, start=len(groups)):
+            self._add_decided(row, own, other, kind)
         self.show()
+
+    def _add_decided(self, row: int, own: str, other: str, kind: str) -> None:
+        """An agent's earlier decision about this person's records, with an Undo (a mis-click
+        must not keep two people apart, or together, for good)."""
+        system, _, rid = other.partition(":")
+        try:
+            who = f"{system_title(SystemKind(system))} {rid}"
+        except ValueError:
+            who = other
+        words = (
+            self.tr("Kept apart by an agent: %1") if kind == "split" else self.tr("Linked by an agent: %1")
+        )
+        text = words.replace("%1", who)
+        label = plain_label(text, "", self)
+        label.setWordWrap(True)
+        undo = QPushButton(self.tr("Undo"), self)
+        undo.setAccessibleName(self.tr("Undo the decision about %1").replace("%1", who))
+        undo.clicked.connect(lambda _checked=False: self._decide(own, other, "undo"))
+        self.buttons.append(undo)
+        self._rows[other] = (label, text, (undo,))
+        self._grid.addWidget(label, row, 0)
+        self._grid.addWidget(undo, row, 2)
+        self._grid.setColumnStretch(0, 1)
 
     def _add_row(self, row: int, anchor: str, links: tuple[Link, ...]) -> None:
         """One suggested person (the records of theirs the search found); the decision is taken
@@ -105,7 +131,9 @@ class LinkReview(QWidget):
             return  # this list shows someone else by now
         label, text, buttons = row
         if error is None:
-            done = self.tr("linked") if decision == "confirm" else self.tr("kept apart")
+            done = {"confirm": self.tr("linked"), "split": self.tr("kept apart")}.get(
+                decision, self.tr("undone")
+            )
             label.setText(f"{text} — {done}")
             return
         problem = self.tr("not saved: %1").replace("%1", error)

@@ -731,6 +731,22 @@
 <context>
     <name>LinkReview</name>
     <message>
+        <source>Kept apart by an agent: %1</source>
+        <translation>Von einem Agenten getrennt gehalten: %1</translation>
+    </message>
+    <message>
+        <source>Linked by an agent: %1</source>
+        <translation>Von einem Agenten verknüpft: %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo the decision about %1</source>
+        <translation>Entscheidung zu %1 rückgängig machen</translation>
+    </message>
+    <message>
         <source>Suggested: %1 (%2) — matched on %3, %4% confidence</source>
         <translation>Vorschlag: %1 (%2) — übereinstimmend in %3, %4 % Sicherheit</translation>
     </message>
@@ -761,6 +777,10 @@
     <message>
         <source>kept apart</source>
         <translation>getrennt gehalten</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>rückgängig gemacht</translation>
     </message>
     <message>
         <source>not saved: %1</source>

@@ -1,5 +1,6 @@
 """A suggested (name-only) link, split by the agent in the real window over the demo backends:
-stored with its audit entry in the console's store, and applied when the search runs again."""
+stored with its audit entry in the console's store, applied when the search runs again, and
+undone from the same place."""
 
 from __future__ import annotations
 
@@ -53,13 +54,33 @@ def test_the_agent_splits_two_namesakes_and_the_next_search_keeps_them_apart(
             pass  # the search runs again, with the decision
         qtbot.waitUntil(lambda: not window.busy(), timeout=5000)
         assert window.candidates.model.rowCount() == 2
-        for row in range(2):  # neither is suggested as the other any more
+        for row in range(2):  # neither is suggested as the other any more; the decision shows
             window.candidates.view.selectRow(row)
-            assert window.candidates.links._rows == {} and window.candidates.links.isHidden()
+            rows = window.candidates.links._rows
+            assert len(rows) == 1 and next(iter(rows.values()))[1].startswith(
+                "Kept apart by an agent: CRM C-G"
+            )
         decided = _wait(qtbot, store.links.decisions_for([SystemRef(SystemKind.DIRECTORY, "C-G000009")]))
         assert [d for *_, d in decided] == ["split"]
         entries = _wait(qtbot, store.audit.entries())
         (entry,) = [e.record for e in entries if e.record["action"] == "link.split"]
         assert entry["staff_id"] == "agent-ana" and entry["customer_key"] == anchor
+
+        # a mis-click is undone from the same place: the suggestion comes back
+        ((_, (_, _, (undo,))),) = window.candidates.links._rows.items()
+        with qtbot.waitSignal(window.linkSaved, timeout=5000) as saved:
+            qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+        assert saved.args[2] == "undo"
+        with qtbot.waitSignal(window.candidatesShown, timeout=5000):
+            pass
+        qtbot.waitUntil(lambda: not window.busy(), timeout=5000)
+        ((_, (label, _, _)),) = window.candidates.links._rows.items()
+        assert label.text().startswith("Suggested: ")
+        assert _wait(qtbot, store.links.decisions_for([SystemRef(SystemKind.DIRECTORY, "C-G000009")])) == []
+        entries = _wait(qtbot, store.audit.entries())
+        assert [e.record["action"] for e in entries if e.record["action"].startswith("link.")] == [
+            "link.split",
+            "link.undo",
+        ]
     finally:
         _wait(qtbot, store.close())

@@ -230,6 +230,10 @@ async def test_agent_split_decision_is_applied() -> None:
     assert len(persons) == 2
     assert not any(p.clear for p in persons)
     assert decisions.asked and tomas.ref in decisions.asked[-1]
+    # each side carries the decision, so that the window can offer to undo it
+    by_first = {p.decisions[0][0]: p for p in persons if p.decisions}
+    assert set(by_first) == {str(tomas.ref), str(kiosk.ref)}
+    assert by_first[str(tomas.ref)].decisions == ((str(tomas.ref), str(kiosk.ref), "split"),)
 
 
 @pytest.mark.asyncio

@@ -300,3 +300,18 @@ async def test_the_consoles_link_recorder_stores_the_decision_with_its_audit_ent
     with pytest.raises(RuntimeError, match="cannot be opened"):
         await store_link(broken, "agent-ana", "directory:C-1", "orders:K-1", "confirm")
     assert await store.links.decisions_for([kiosk]) == [(crm, kiosk, "split")]
+
+
+async def test_a_link_decision_can_be_undone_and_the_undo_is_audited(store: Store) -> None:
+    from console.app import store_link
+
+    opened: asyncio.Future[Store] = asyncio.get_running_loop().create_future()
+    opened.set_result(store)
+    kiosk = SystemRef(SystemKind.ORDERS, "K-1")
+    await store_link(opened, "agent-ana", "directory:C-1", "orders:K-1", "split")
+    await store_link(opened, "agent-ben", "orders:K-1", "directory:C-1", "undo")  # either way round
+    assert await store.links.decisions_for([kiosk]) == []
+    actions = [(e.record["action"], e.record["staff_id"]) for e in await store.audit.entries()]
+    assert actions[-2:] == [("link.split", "agent-ana"), ("link.undo", "agent-ben")]
+    with pytest.raises(ValueError):
+        await store.links.decide("orders:K-1", "directory:C-1", "merge", rec("link.merge"))
