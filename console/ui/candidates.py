@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from console.services.person import Person
 from console.ui.link_review import LinkReview
 from console.ui.models.candidates import CandidatesModel
-from console.ui.widgets import fit_columns, plain_label, select_first_row, table_view
+from console.ui.widgets import plain_label, select_first_row, table_view
 
 
 class CandidateList(QWidget):
@@ -24,9 +24,7 @@ class CandidateList(QWidget):
         self.caption = plain_label("", "", self)
         self.caption.setWordWrap(True)
         self.model = CandidatesModel(self)
-        self.view = table_view(self.model, self.tr("People found"), self)
-        self.view.horizontalHeader().setDefaultSectionSize(300)
-        fit_columns(self.view)
+        self.view = table_view(self.model, self.tr("People found"), self, column_width=300)
         self.view.doubleClicked.connect(self._activated)
         self.view.installEventFilter(self)
         self.open_button = QPushButton(self.tr("Open"), self)

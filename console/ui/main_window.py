@@ -70,8 +70,7 @@ class MainWindow(QMainWindow):
     personOpened = Signal(str)  # Person.id
     sectionPainted = Signal(str)  # SystemKind value, or "summary"
     viewComplete = Signal()
-    linkDecision = Signal(str, str, str)  # ref_a, ref_b, "confirm" | "split": the agent decided
-    linkSaved = Signal(str, str, str)  # ... and `link_recorder` stored it
+    linkSaved = Signal(str, str, str)  # ref_a, ref_b, "confirm" | "split" | "undo", once stored
     themeChanged = Signal(str)
 
     def __init__(
@@ -459,9 +458,8 @@ class MainWindow(QMainWindow):
     # -- link decisions ---------------------------------------------------------------------------
 
     def decide_link(self, ref_a: str, ref_b: str, decision: str) -> None:
-        """The agent confirmed or split a suggested link: store it (audited), then show the
-        search again with the decision applied."""
-        self.linkDecision.emit(ref_a, ref_b, decision)
+        """The agent confirmed or split a suggested link, or undid such a decision: store it
+        (audited), then show the search again with it applied."""
         self._saving.spawn(self._save_link(ref_a, ref_b, decision, self._work_count))
 
     async def _save_link(self, ref_a: str, ref_b: str, decision: str, work_count: int) -> None:

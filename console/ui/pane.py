@@ -261,7 +261,8 @@ class PersonPane(QWidget):
         system = event.system
         if isinstance(event, SectionLoaded):
             self._stale_since.pop(system, None)
-            count = len(_records(event.data))
+            records = _records(event.data)
+            count = len(records)
             if event.more:
                 self.state[system] = ChipState.MORE
                 self.chips.chip(system).set_state(
@@ -281,14 +282,15 @@ class PersonPane(QWidget):
                     self._capped.discard(system)
                     self.sections[system].show_fresh()
             if system in self._painted and not self._finished:
-                self._pending[system] = _records(event.data)
+                self._pending[system] = records
                 if not self._flush_timer.isActive():
                     self._flush_timer.start(COALESCE_MS)
                 return True
-            self._render(system, event.data)
+            self._render(system, records)
             return True
         error = event.error.message
         self._pending.pop(system, None)
+        self._capped.discard(system)
         if event.stale is not None:
             self.state[system] = ChipState.STALE
             self._stale_since[system] = event.stale_since

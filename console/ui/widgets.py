@@ -26,7 +26,9 @@ def set_property(widget: QWidget, name: str, value: str) -> None:
     style.polish(widget)
 
 
-def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget | None = None) -> QTableView:
+def table_view(
+    model: QAbstractItemModel, accessible_name: str, parent: QWidget | None = None, *, column_width: int = 110
+) -> QTableView:
     """A keyboard-friendly, fixed-row-height table (rows are never measured one by one)."""
     view = QTableView(parent)
     view.setModel(model)
@@ -47,7 +49,7 @@ def table_view(model: QAbstractItemModel, accessible_name: str, parent: QWidget 
     horizontal.setHighlightSections(False)
     horizontal.setStretchLastSection(True)
     horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    horizontal.setDefaultSectionSize(110)
+    horizontal.setDefaultSectionSize(column_width)
     # a click on a title sorts (in the model, in Python), a second reverses, a third goes back to
     # the model's own order (newest first, mostly); nothing is sorted until then
     horizontal.setSortIndicatorClearable(True)

@@ -11,7 +11,14 @@ from tests.services.fakes import NOW, FakeCache, FakeConnectors, golden_world
 
 def make_window(qtbot, world: FakeConnectors | None = None, *, cache: FakeCache | None = None, **kwargs):
     world = world or golden_world(NOW)
-    service = LookupService(world, cache, clock=lambda: NOW, slow_after_s=kwargs.pop("slow_after_s", 1.0))
+    service = LookupService(
+        world,
+        cache,
+        clock=lambda: NOW,
+        slow_after_s=kwargs.pop("slow_after_s", 1.0),
+        page_hint=kwargs.pop("page_hint", 50),
+        max_pages=kwargs.pop("max_pages", 500),
+    )
     window = MainWindow(service, staff_name="Ana", theme=kwargs.pop("theme", "light"), **kwargs)
     qtbot.addWidget(window)
     window.show()

@@ -97,7 +97,7 @@ def test_double_click_opens_a_candidate(qtbot, qasync_loop):
     assert window.pane.person is not None
 
 
-def test_link_confirm_and_split_are_saved_and_the_search_shows_them_applied(qtbot, qasync_loop):
+def test_link_confirm_and_split_are_saved_before_they_say_so_and_the_search_runs_again(qtbot, qasync_loop):
     window, _ = make_window(qtbot)
     saved: list[tuple[str, str, str]] = []
 
@@ -109,16 +109,17 @@ def test_link_confirm_and_split_are_saved_and_the_search_shows_them_applied(qtbo
     with qtbot.waitSignal(window.candidatesShown, timeout=3000):
         search(qtbot, window, "Reyes")
     links = window.candidates.links
-    assert links.buttons
-    with qtbot.waitSignal(window.linkDecision, timeout=1000) as decided:
-        qtbot.mouseClick(links.buttons[0], Qt.MouseButton.LeftButton)
-    ref_a, ref_b, decision = decided.args
-    assert decision == "confirm" and ref_a.startswith("directory:") and ":" in ref_b
-    row = links._rows[ref_b]
-    assert row[0].text().endswith("— saving…") and not row[2][0].isEnabled()  # not yet told "done"
+    ref_b, (label, _, (confirm, _split)) = next(iter(links._rows.items()))  # the first suggestion
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    assert label.text().endswith("— saving…") and not confirm.isEnabled()  # not yet told "done"
+    assert saved == []
+    with qtbot.waitSignal(window.linkSaved, timeout=3000) as stored:
+        pass
+    ref_a, _, decision = stored.args
+    assert decision == "confirm" and ref_a.startswith("directory:")
+    assert saved == [(ref_a, ref_b, "confirm")]
     with qtbot.waitSignal(window.candidatesShown, timeout=3000):  # saved: the search runs again
         pass
-    assert saved == [(ref_a, ref_b, "confirm")]
     assert "saved" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not window.busy(), timeout=3000)
     buttons = window.candidates.links.buttons
@@ -280,7 +281,6 @@ def test_while_a_clear_person_shows_a_system_the_search_could_not_reach_is_down_
     assert chip.state is ChipState.DOWN and "connection refused" in chip.toolTip()
     assert "Not available: Payments." in pane.summary.text()
     assert "Still asking: Cases." in pane.summary.text()
-    assert "No open orders" not in pane.summary.text()
     world.payments.fail = None  # the open asks it again
     qtbot.waitUntil(lambda: pane.is_complete() and not window.busy(), timeout=5000)
     assert chip.state is ChipState.OK and pane.payments.model.rowCount() > 0
@@ -480,3 +480,31 @@ def test_who_is_signed_in_shows_again_after_a_passing_message(qtbot, qasync_loop
     assert not window.signed_in.isVisible()
     qtbot.waitUntil(window.signed_in.isVisible, timeout=2000)
     assert window.statusBar().currentMessage() == ""
+
+
+def test_while_pages_still_come_in_the_window_says_so_and_a_cut_list_says_it_is_cut(
+    qtbot, qasync_loop, monkeypatch
+):
+    from console.services import sections
+    from tests.services.fakes import many_orders
+
+    monkeypatch.setattr(sections, "PARTIAL_EVERY_S", 0.0)  # every page shown as it comes
+    world = golden_world(NOW)
+    many_orders(world, "OC-001", 34)
+    world.orders.page_size = 10
+    window, _ = make_window(qtbot, world, page_hint=10)
+    world.orders.latency_s = 0.15  # each page takes a while
+    search(qtbot, window, "maya.okafor@example.com")
+    chip = window.pane.chips.chip(SystemKind.ORDERS)
+    qtbot.waitUntil(lambda: chip.state is ChipState.MORE, timeout=5000)
+    assert chip.label.text() == "Orders loading…"
+    assert window.pane.orders.state_text().startswith("Loading more… ")
+    qtbot.waitUntil(lambda: window.pane.is_complete() and not window.busy(), timeout=10000)
+    assert chip.state is ChipState.OK and window.pane.orders.state_text() == ""
+    assert window.pane.orders.model.total() == 35
+
+    world.orders.latency_s = 0.0
+    cut, _ = make_window(qtbot, world, page_hint=10, max_pages=2)
+    search_and_wait(qtbot, cut, "maya.okafor@example.com")
+    assert cut.pane.orders.state_text() == "Showing the first 20 — the system holds more"
+    assert cut.pane.summary.text().endswith(" Only part shown (too many records): Orders.")

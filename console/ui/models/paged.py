@@ -115,7 +115,7 @@ class PagedTableModel(QAbstractTableModel, Generic[T]):
         key = spec.key or (lambda item: spec.text(item).casefold())
         keys = list(map(key, items))
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        rows = [i for i, k in enumerate(keys) if k is not None]  # blanks go last, in any order
+        rows = [i for i, k in enumerate(keys) if k is not None]  # blanks go last, as they came
         try:
             rows.sort(key=keys.__getitem__, reverse=reverse)
         except TypeError:  # values that do not compare (a system's odd data): by their text
